@@ -1,0 +1,49 @@
+"""One switch selects the implementation under test: `--impl=exercises|solutions|DIR`.
+
+The test files import kata modules by their plain names (`from pool_map import parallel_map`).
+This module puts the chosen tree's topic folders first on `sys.path` and on `PYTHONPATH`, so
+the same names resolve to the chosen files in this process and in every process it starts:
+spawn and forkserver workers, dask and ray workers and Spark's Python workers.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from pathlib import Path
+
+from graders.manifest import TOPIC_DIR
+
+ENV_IMPL = "KATA_IMPL_ROOT"
+
+
+def resolve(choice: str, repository: Path) -> Path:
+    """The folder laid out like `solutions/` that `--impl=choice` names."""
+    if choice in ("exercises", "solutions"):
+        root = repository / choice
+    else:
+        root = Path(choice).expanduser().resolve()
+    if not root.is_dir():
+        raise FileNotFoundError(f"--impl={choice}: {root} is not a folder")
+    return root
+
+
+def topic_folders(root: Path) -> list[Path]:
+    return sorted(p for p in root.iterdir() if p.is_dir() and TOPIC_DIR.match(p.name))
+
+
+def activate(root: Path) -> None:
+    """Make the kata modules under `root` the ones every `import` finds."""
+    folders = [str(p) for p in topic_folders(root)]
+    sys.path[:0] = [f for f in folders if f not in sys.path]
+    inherited = os.environ.get("PYTHONPATH", "")
+    os.environ["PYTHONPATH"] = os.pathsep.join([*folders, inherited] if inherited else folders)
+    os.environ[ENV_IMPL] = str(root)
+    importlib.invalidate_caches()
+
+
+def is_kata_file(filename: str) -> bool:
+    """True for a file of the implementation under test (where student code lives)."""
+    root = os.environ.get(ENV_IMPL)
+    return bool(root) and os.path.abspath(filename).startswith(root + os.sep)
