@@ -1,0 +1,1 @@
+"""Test-side helpers per topic: importable by worker processes, never edited by students."""

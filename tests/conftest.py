@@ -1,0 +1,44 @@
+"""Helpers for the repository's own suite: grade katas in a separate pytest run."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+
+
+def grade(paths: list[str], impl: str | Path, results: Path, *options: str,
+          env: dict | None = None, timeout: float = 900) -> dict:
+    """Run the kata tests at `paths` against `impl` in a fresh pytest; return the record.
+
+    The record also carries the run's exit code and output, for assertions and failure
+    messages.
+    """
+    command = [sys.executable, "-m", "pytest", *paths, f"--impl={impl}",
+               f"--results={results}", "-p", "no:randomly", *options]
+    completed = subprocess.run(
+        command, cwd=REPOSITORY, capture_output=True, text=True, timeout=timeout,
+        env={**os.environ, **(env or {})},
+    )
+    record = json.loads(results.read_text()) if results.exists() else {"tests": []}
+    record["exit_code"] = completed.returncode
+    record["output"] = completed.stdout[-6000:] + completed.stderr[-3000:]
+    return record
+
+
+@pytest.fixture
+def grade_katas(tmp_path: Path):
+    """`grade_katas(paths, impl, *options)` grades in a subprocess and returns the record."""
+    counter = iter(range(1000))
+
+    def run(paths: list[str], impl: str | Path, *options: str, **kwargs) -> dict:
+        return grade(paths, impl, tmp_path / f"results-{next(counter)}.json", *options,
+                     **kwargs)
+
+    return run

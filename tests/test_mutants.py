@@ -1,0 +1,60 @@
+"""Every behavioural check has a known-wrong implementation that it rejects.
+
+Mutants are listed in `tests/mutants/<topic>.toml`. Each one is the reference solution with
+text replaced (`replace = [[old, new], ...]`) or a whole file (`source = "file.py"`, beside
+the toml in `tests/mutants/<topic>/`). The named test must reject it with the expected
+verdict and a message containing `message`; no test of that kata may award it full points.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+MUTANTS = REPOSITORY / "tests" / "mutants"
+
+
+def load_mutants() -> list[dict]:
+    mutants = []
+    for manifest in sorted(MUTANTS.glob("*.toml")):
+        for entry in tomllib.loads(manifest.read_text())["mutants"]:
+            mutants.append({"topic": manifest.stem, **entry})
+    return mutants
+
+
+def materialise(mutant: dict, root: Path) -> Path:
+    """Write the mutant kata module into `root/<topic>/` and return it."""
+    solution = REPOSITORY / "solutions" / mutant["topic"] / f"{mutant['kata']}.py"
+    if "source" in mutant:
+        text = (MUTANTS / mutant["topic"] / mutant["source"]).read_text()
+    else:
+        text = solution.read_text()
+        for old, new in mutant["replace"]:
+            assert old in text, f"mutant {mutant['name']}: {old!r} is not in {solution.name}"
+            text = text.replace(old, new)
+    target = root / mutant["topic"] / f"{mutant['kata']}.py"
+    target.parent.mkdir(parents=True)
+    target.write_text(text)
+    return target
+
+
+@pytest.mark.parametrize("mutant", load_mutants(), ids=lambda m: f"{m['topic']}-{m['name']}")
+def test_mutant_is_rejected(mutant, tmp_path, grade_katas):
+    materialise(mutant, tmp_path / "impl")
+    test_file = f"exercises/{mutant['topic']}/test_{mutant['kata']}.py"
+    record = grade_katas([test_file], tmp_path / "impl")
+    named = [t for t in record["tests"] if t["name"].split("[")[0] == mutant["rejected_by"]]
+    assert named, f"mutant {mutant['name']}: no result for {mutant['rejected_by']}\n" + (
+        record["output"])
+    expected = mutant.get("verdict", "failed")
+    seen = [(t["verdict"], t["message"][:300]) for t in named]
+    assert any(v == expected and mutant["message"] in m for v, m in seen), (
+        f"mutant {mutant['name']}: {mutant['rejected_by']} gave {seen}; expected {expected} "
+        f"with a message containing {mutant['message']!r}"
+    )
+    earned = sum(t["points"] for t in record["tests"])
+    possible = sum(t["max_points"] for t in record["tests"])
+    assert earned < possible, f"mutant {mutant['name']} still earned full points"
