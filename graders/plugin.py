@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from graders import capabilities, exclusive, impl
-from graders.manifest import Kata, find_repository, kata_for_test_file
+from graders.manifest import Kata, find_repository, kata_for_test_file, kata_index
 from graders.results import Record, TestResult, points_table
 from graders.timeouts import Budget
 from graders.verdicts import NOT_GRADABLE_PREFIX, Verdict, classify
@@ -61,7 +61,8 @@ class KataPlugin:
         results = config.getoption("results")
         path = Path(results).resolve() if results and not self.is_worker else None
         label = config.getoption("impl")
-        self.record = Record(path, capabilities.environment(), label)
+        order = {name: index for index, name in enumerate(kata_index(repository))}
+        self.record = Record(path, capabilities.environment(), label, order)
         self.current: TestResult | None = None
         self.exitstatus = 0
         self.concise = config.option.tbstyle == "auto"

@@ -58,10 +58,12 @@ def kata_status(verdicts: Counter) -> str:
 class Record:
     """Collects test results during a run and writes them out."""
 
-    def __init__(self, path: Path | None, environment: dict, impl: str) -> None:
+    def __init__(self, path: Path | None, environment: dict, impl: str,
+                 kata_order: dict[str, int]) -> None:
         self.path = path
         self.environment = environment
         self.impl = impl
+        self.kata_order = kata_order
         self.tests: list[TestResult] = []
 
     def add(self, result: TestResult) -> None:
@@ -73,7 +75,9 @@ class Record:
         for test in self.tests:
             grouped.setdefault((test.topic, test.kata), []).append(test)
         summaries = []
-        for (topic, kata), tests in sorted(grouped.items()):
+        in_order = sorted(grouped.items(), key=lambda item: (item[0][0],
+                                                            self.kata_order.get(item[0][1], 0)))
+        for (topic, kata), tests in in_order:
             verdicts = Counter(t.verdict for t in tests)
             gradable = [t for t in tests if t.verdict != Verdict.NOT_GRADABLE]
             summaries.append(KataSummary(

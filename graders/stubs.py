@@ -48,7 +48,7 @@ def stub_text(solution: str, kata: str) -> str:
         if end is None:
             raise MarkerError(f"line {index + 1}: {BEGIN} without {END}")
         out.append(f"{indent}# TODO: write {function}; the lesson is README.md, kata {kata}\n")
-        todo = f"TODO: {function} (kata {kata}, README.md)"
+        todo = f"TODO: {function} (kata {kata})"
         out.append(f'{indent}raise NotImplementedError("{todo}")\n')
         index = end + 1
     return "".join(out)

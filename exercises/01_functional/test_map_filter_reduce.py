@@ -1,7 +1,7 @@
 import pytest
+from map_filter_reduce import big_cities, lower_names, total_population
 
 from graders.data import CITIES
-from map_filter_reduce import big_cities, lower_names, total_population
 
 
 def test_lower_names_keeps_order():

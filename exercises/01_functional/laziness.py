@@ -1,0 +1,20 @@
+"""Kata laziness: describe the work now, do it only when someone asks for the results."""
+
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+from typing import Any
+
+
+def lazy_map(func: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
+    """An iterator of func(item) for each item; `func` runs only as results are consumed."""
+    # TODO: write lazy_map; the lesson is README.md, kata laziness
+    raise NotImplementedError("TODO: lazy_map (kata laziness)")
+
+
+def first_n(items: Iterable[Any], n: int) -> list[Any]:
+    """The first `n` items as a list, consuming no more of `items` than that.
+
+    It must work on endless iterators such as `itertools.count()`.
+    """
+    # TODO: write first_n; the lesson is README.md, kata laziness
+    raise NotImplementedError("TODO: first_n (kata laziness)")
