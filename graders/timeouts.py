@@ -23,14 +23,24 @@ from graders.verdicts import KataTimeout
 
 GRACE = 4.0  # seconds a swallowed timeout gets before the test process is ended
 FRAMES_PER_THREAD = 8
+WATCHDOG = "kata-budget-watchdog"
+
+
+def _is_service(process: psutil.Process) -> bool:
+    """multiprocessing's resource tracker serves the whole run and exits with it."""
+    try:
+        return "resource_tracker" in " ".join(process.cmdline())
+    except psutil.Error:
+        return True
 
 
 def descendants() -> set[int]:
     """Pids of every process below this one (pool workers, fork servers, engines)."""
     try:
-        return {p.pid for p in psutil.Process().children(recursive=True)}
+        children = psutil.Process().children(recursive=True)
     except psutil.Error:
         return set()
+    return {p.pid for p in children if not _is_service(p)}
 
 
 def kill(pids: set[int]) -> int:
@@ -57,7 +67,7 @@ def thread_stacks(main_frame: FrameType | None) -> str:
         frames[threading.main_thread().ident] = main_frame
     parts = []
     for ident, frame in frames.items():
-        if ident == threading.get_ident() and main_frame is None:
+        if names.get(ident) == WATCHDOG:
             continue
         stack = traceback.format_stack(frame)[-FRAMES_PER_THREAD:]
         parts.append(f"--- thread {names.get(ident, ident)} ---\n{''.join(stack).rstrip()}")
@@ -73,6 +83,7 @@ class Budget:
         self.before = descendants()
         self.message = ""
         self.watchdog = threading.Timer(seconds + GRACE, self._hard_timeout)
+        self.watchdog.name = WATCHDOG
         self.watchdog.daemon = True
 
     def start(self) -> None:

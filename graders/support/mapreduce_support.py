@@ -6,6 +6,7 @@ pickled and imported by spawned workers (test files cannot be imported from work
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import random
@@ -63,16 +64,18 @@ def write_corpus(folder: Path, files: int = CORPUS_FILES, total_bytes: int = COR
     rng = random.Random(seed)
     words = _vocabulary(rng, VOCABULARY)
     rng.shuffle(words)
-    weights = [1.0 / (rank + 1) for rank in range(len(words))]
+    cumulative = list(itertools.accumulate(1.0 / (rank + 1) for rank in range(len(words))))
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     per_file = total_bytes // files
     for index in range(files):
         lines, size = [], 0
         while size < per_file:
-            line = " ".join(rng.choices(words, weights, k=WORDS_PER_LINE))
-            lines.append(line)
-            size += len(line) + 1
+            drawn = rng.choices(words, cum_weights=cumulative, k=WORDS_PER_LINE * 500)
+            for start in range(0, len(drawn), WORDS_PER_LINE):
+                line = " ".join(drawn[start:start + WORDS_PER_LINE])
+                lines.append(line)
+                size += len(line) + 1
         path = folder / f"part-{index:02d}.txt"
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         paths.append(path)

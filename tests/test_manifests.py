@@ -1,0 +1,84 @@
+"""The manifests, lessons, stubs and solutions agree, and kata names are safe to import."""
+
+from __future__ import annotations
+
+import ast
+import importlib.metadata
+import sys
+from pathlib import Path
+
+import pytest
+
+from graders.capabilities import check_need
+from graders.manifest import load_topics
+from graders.stubs import out_of_date
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+TOPICS = load_topics(REPOSITORY)
+KATAS = [kata for topic in TOPICS for kata in topic.katas]
+ORDER = ["00_setup", "01_functional", "02_threading", "03_multiprocessing", "04_asyncio",
+         "05_mapreduce", "06_dask", "07_ray", "08_spark", "09_gpu"]
+
+
+def test_topics_in_teaching_order():
+    assert [t.name for t in TOPICS] == ORDER
+
+
+def test_top_level_layout():
+    for name in ("exercises", "solutions", "graders", ".github", "tests", "pyproject.toml",
+                 "README.md", ".ci/run", "exercises/README.md"):
+        assert (REPOSITORY / name).exists(), f"{name} is missing"
+
+
+def test_kata_names_are_unique_and_do_not_shadow_other_modules():
+    names = [kata.name for kata in KATAS]
+    assert len(names) == len(set(names)), "kata names must be unique across topics"
+    installed = set(importlib.metadata.packages_distributions())
+    clashes = [n for n in names if n in sys.stdlib_module_names or n in installed]
+    assert not clashes, f"kata modules that shadow other modules: {clashes}"
+
+
+@pytest.mark.parametrize("kata", KATAS, ids=lambda k: k.name)
+def test_manifest_entry_is_complete(kata):
+    assert kata.points >= 0 and kata.budget > 0
+    assert len(kata.hints) >= 2 and all(h.strip() for h in kata.hints), (
+        f"{kata.name}: give at least two non-empty hints (a nudge, then the API)"
+    )
+    for need in kata.needs:
+        check_need(need)  # raises on a need it cannot read
+    topic = next(t for t in TOPICS if t.name == kata.topic)
+    assert (topic.path / kata.test_file).exists(), f"{kata.name}: {kata.test_file} missing"
+    lesson = (topic.path / "README.md").read_text()
+    headings = [line for line in lesson.splitlines() if line.startswith("#")]
+    assert any(f"`{kata.name}`" in h for h in headings), (
+        f"{kata.name}: the lesson {topic.name}/README.md needs a section heading with "
+        f"`{kata.name}`"
+    )
+
+
+@pytest.mark.parametrize("kata", [k for k in KATAS if k.functions], ids=lambda k: k.name)
+def test_solution_defines_the_functions_and_stub_has_todo(kata):
+    solution = REPOSITORY / "solutions" / kata.topic / f"{kata.module}.py"
+    tree = ast.parse(solution.read_text())
+    defined = {n.name for n in ast.walk(tree)
+               if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)}
+    missing = set(kata.functions) - defined
+    assert not missing, f"{solution.name} does not define {sorted(missing)}"
+    stub = REPOSITORY / "exercises" / kata.topic / f"{kata.module}.py"
+    assert "TODO" in stub.read_text(), f"{stub.name} has no TODO for the student"
+
+
+def test_stubs_are_generated_from_the_solutions():
+    stale = out_of_date(REPOSITORY)
+    assert not stale, f"stale stubs (run `kata stubs`): {[str(p) for p in stale]}"
+
+
+@pytest.mark.parametrize("tree", ["exercises", "solutions"])
+def test_no_stray_modules(tree):
+    modules = {k.module for k in KATAS if k.functions}
+    for topic in TOPICS:
+        folder = REPOSITORY / tree / topic.name
+        found = {p.stem for p in folder.glob("*.py")
+                 if not p.name.startswith("test_") and p.name != "conftest.py"}
+        assert found <= modules, f"{tree}/{topic.name}: modules not in the manifest: " + (
+            str(sorted(found - modules)))
