@@ -25,6 +25,7 @@ INSTALL = {
     "ray": "pip install -e '.[ray]'",
     "pyspark": "pip install -e '.[spark]'",
     "nbgrader": "pip install -e '.[nb]'",
+    "pyarrow": "pip install -e '.[dask]'",
     "aiohttp": "pip install -e '.[asyncio]'",
     "looptime": "pip install -e '.[asyncio]'",
     "blockbuster": "pip install -e '.[asyncio]'",

@@ -8,16 +8,26 @@ from starving the exclusive one (the classic fair readers-writer lock, here over
 from __future__ import annotations
 
 import fcntl
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 
+def _folder(run_id: str) -> Path:
+    return Path(tempfile.gettempdir()) / f"kata-locks-{run_id}"
+
+
 def _lock_files(run_id: str) -> tuple[Path, Path]:
-    folder = Path(tempfile.gettempdir()) / f"kata-locks-{run_id}"
+    folder = _folder(run_id)
     folder.mkdir(exist_ok=True)
     return folder / "turnstile", folder / "room"
+
+
+def remove(run_id: str) -> None:
+    """Delete the run's lock files once its last test has run."""
+    shutil.rmtree(_folder(run_id), ignore_errors=True)
 
 
 @contextmanager

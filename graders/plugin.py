@@ -9,6 +9,7 @@ Active in any pytest run whose root holds `exercises/NN_topic/kata.toml`. It
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sys
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from graders import capabilities, exclusive, impl
+from graders import capabilities, exclusive, impl, integrity, processes
 from graders.manifest import Kata, find_repository, kata_for_test_file, kata_index
 from graders.results import Record, TestResult, points_table
 from graders.timeouts import Budget
@@ -26,6 +27,11 @@ from graders.verdicts import NOT_GRADABLE_PREFIX, Verdict, classify
 KATA = pytest.StashKey[Kata]()
 MAX_POINTS = pytest.StashKey[float]()
 BUDGET = pytest.StashKey[Budget]()
+LEFTOVER = pytest.StashKey[str]()
+TAMPERED = pytest.StashKey[str]()
+OUTPUT_LIMIT = 1_000_000  # characters of captured output a test may print
+CRASHED = ("the process running this test died before the test finished (os._exit, a "
+           "crash, or killed for memory); the tests after it may not have run")
 VERDICT_WORDS = {
     Verdict.TODO: ("todo", "T", "TODO"),
     Verdict.TIMEOUT: ("timeout", "O", "TIMEOUT"),
@@ -63,7 +69,8 @@ class KataPlugin:
         label = config.getoption("impl")
         order = {name: index for index, name in enumerate(kata_index(repository))}
         self.record = Record(path, capabilities.environment(), label, order)
-        self.current: TestResult | None = None
+        self.max_points: dict[str, float] = {}
+        self.tampered = integrity.tampered(repository)
         self.exitstatus = 0
         self.concise = config.option.tbstyle == "auto"
 
@@ -83,6 +90,10 @@ class KataPlugin:
 
     def _prepare(self, item: pytest.Item, kata: Kata, siblings: int) -> None:
         item.stash[MAX_POINTS] = kata.points / siblings
+        self.max_points[item.nodeid] = item.stash[MAX_POINTS]
+        changes = self.tampered.get(kata.topic)
+        if changes:
+            item.stash[TAMPERED] = integrity.message(changes)
         if item.get_closest_marker("timeout") is None:
             item.add_marker(pytest.mark.timeout(kata.budget, func_only=True))
         for need in kata.needs:
@@ -98,16 +109,22 @@ class KataPlugin:
         kata = kata_for_test_file(self.repository, path)
         if kata is None:
             return
-        message = collection_message(kata, str(report.longrepr))
+        verdict, message = collection_verdict(kata, str(report.longrepr))
         if self.concise:
             report.longrepr = message
         self.record.add(TestResult(
             nodeid=report.nodeid, topic=kata.topic, kata=kata.name, name="<import>",
-            verdict=Verdict.ERROR, points=0.0, max_points=float(kata.points), duration=0.0,
+            verdict=verdict, points=0.0, max_points=float(kata.points), duration=0.0,
             message=message,
         ))
 
     # --- running --------------------------------------------------------------------------
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_setup(self, item: pytest.Item) -> None:
+        """A topic whose grading files were changed earns nothing (see graders.integrity)."""
+        if TAMPERED in item.stash:
+            pytest.fail(item.stash[TAMPERED], pytrace=False)
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_timeout_set_timer(self, item: pytest.Item, settings) -> bool:
@@ -132,11 +149,19 @@ class KataPlugin:
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_call(self, item: pytest.Item):
         workerinput = getattr(self.config, "workerinput", None)
-        if workerinput is None:
-            return (yield)
         alone = item.get_closest_marker("timing") is not None
-        with exclusive.hold(workerinput["testrunuid"], alone):
-            return (yield)
+        # The lock folder is named after the pytest-xdist controller, the workers' parent.
+        holding = (exclusive.hold(str(os.getppid()), alone) if workerinput
+                   else contextlib.nullcontext())
+        before_pids, before_threads = processes.descendants(), processes.running_threads()
+        with holding:
+            try:
+                return (yield)
+            finally:
+                if KATA in item.stash:
+                    left = processes.leftovers(before_pids, before_threads)
+                    if left:
+                        item.stash[LEFTOVER] = left
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo):
@@ -147,6 +172,8 @@ class KataPlugin:
         verdict, message = self._verdict(report, call)
         if verdict is None:
             return report
+        if report.when == "call":
+            verdict, message = self._hygiene(item, report, verdict, message)
         report.user_properties.extend([
             ("kata", kata.name), ("topic", kata.topic), ("verdict", str(verdict)),
             ("message", message), ("max_points", item.stash[MAX_POINTS]),
@@ -155,6 +182,25 @@ class KataPlugin:
         if self.concise and verdict != Verdict.PASSED and not report.skipped:
             report.longrepr = f"{verdict}: {message}"
         return report
+
+    def _hygiene(self, item: pytest.Item, report: pytest.TestReport, verdict: Verdict,
+                 message: str) -> tuple[Verdict, str]:
+        """A test that flooded its output or left processes or threads running earns nothing."""
+        problems = []
+        printed = sum(len(text) for title, text in report.sections if "Captured std" in title)
+        if printed > OUTPUT_LIMIT:
+            report.sections = [(title, text[:2000] + "\n[... output cut ...]")
+                               for title, text in report.sections]
+            problems.append(f"the test printed {printed / 1e6:.1f} MB of output; the limit is "
+                            f"{OUTPUT_LIMIT / 1e6:g} MB (remove prints inside loops)")
+        if LEFTOVER in item.stash:
+            problems.append(item.stash[LEFTOVER])
+        if not problems:
+            return verdict, message
+        if verdict == Verdict.PASSED:
+            report.outcome = "failed"
+            return Verdict.FAILED, "; ".join(problems)
+        return verdict, f"{message} (also: {'; '.join(problems)})"
 
     def _verdict(self, report: pytest.TestReport, call: pytest.CallInfo):
         if report.skipped:
@@ -173,10 +219,23 @@ class KataPlugin:
         return None, ""
 
     def pytest_report_teststatus(self, report: pytest.TestReport):
-        verdict = dict(report.user_properties).get("verdict")
+        verdict = dict(getattr(report, "user_properties", ())).get("verdict")
         if verdict in VERDICT_WORDS and (report.when == "call" or verdict != Verdict.ERROR):
             return VERDICT_WORDS[Verdict(verdict)]
         return None
+
+    def pytest_runtest_logstart(self, nodeid: str) -> None:
+        """Record the test as crashed until its report arrives, so a run that is killed
+        half way still says which test it was running."""
+        if self.is_worker:
+            return
+        kata = kata_for_test_file(self.repository, self.repository / nodeid.split("::")[0])
+        if kata is not None and nodeid in self.max_points:
+            self.record.add(TestResult(
+                nodeid=nodeid, topic=kata.topic, kata=kata.name,
+                name=nodeid.split("::", 1)[-1], verdict=Verdict.ERROR, points=0.0,
+                max_points=self.max_points[nodeid], duration=0.0, message=CRASHED,
+            ))
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         if self.is_worker:
@@ -205,8 +264,7 @@ class KataPlugin:
             name=report.nodeid.split("::", 1)[-1], verdict=Verdict.ERROR, points=0.0,
             max_points=siblings[0] if siblings else float(kata.points),
             duration=round(report.duration, 3),
-            message="the process running this test died (a crash, os._exit or a kill): "
-                    + str(report.longrepr).strip().splitlines()[-1][:300],
+            message=f"{CRASHED}: " + str(report.longrepr).strip().splitlines()[-1][:300],
         ))
 
     def _record_item(self, item: pytest.Item, verdict: Verdict, message: str,
@@ -240,6 +298,8 @@ class KataPlugin:
     def pytest_sessionfinish(self, exitstatus: int) -> None:
         self.exitstatus = int(exitstatus)
         self.record.write()
+        if not self.is_worker:
+            exclusive.remove(str(os.getpid()))
 
     @pytest.hookimpl(trylast=True)
     def pytest_unconfigure(self) -> None:
@@ -253,10 +313,20 @@ class KataPlugin:
             os._exit(self.exitstatus)
 
 
-def collection_message(kata: Kata, longrepr: str) -> str:
-    """A one-line reason why a kata's test file could not be loaded."""
+def collection_verdict(kata: Kata, longrepr: str) -> tuple[Verdict, str]:
+    """Why a kata's test file could not be loaded: not gradable when it is a package the
+    kata's manifest says it needs, else an error with a one-line reason."""
     errors = [line[1:].strip() for line in longrepr.splitlines() if line.startswith("E ")]
     last = errors[-1] if errors else longrepr.strip().splitlines()[-1]
+    for need in kata.needs:
+        missing = capabilities.check_need(need)
+        if missing is not None and need.startswith("module:"):
+            return Verdict.NOT_GRADABLE, missing.sentence()
+    return Verdict.ERROR, collection_message(kata, last, errors)
+
+
+def collection_message(kata: Kata, last: str, errors: list[str]) -> str:
+    """A one-line reason why a kata's test file could not be loaded."""
     if re.search(rf"No module named '{kata.module}'", last):
         return (f"{kata.module}.py was not found in the implementation under test; "
                 f"it must define {', '.join(kata.functions)}")

@@ -1,14 +1,14 @@
-"""Time budgets: stop a test that runs too long, say where it was, and clean up after it.
+"""Time and resource budgets: stop a test that runs too long or grows without bound.
 
-pytest-timeout reads the budget (the plugin sets a `timeout` marker from the manifest) and
-calls the `pytest_timeout_set_timer` hook; the plugin answers it with `arm` below instead of
-pytest-timeout's own timer, because a kata's timeout must also kill the processes the test
-started and carry the stack of every thread into the verdict.
+pytest-timeout reads the time budget (the plugin sets a `timeout` marker from the manifest)
+and calls the `pytest_timeout_set_timer` hook; the plugin answers it with a `Budget` instead
+of pytest-timeout's own timer, because a kata's timeout must also kill the processes the test
+started and carry the stack of every thread into the verdict. The same budget caps how many
+processes a test may start and how much memory it may take, without harming the machine.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import signal
 import sys
@@ -17,57 +17,28 @@ import traceback
 from collections.abc import Callable
 from types import FrameType
 
-import psutil
-
-from graders.verdicts import KataTimeout
+from graders.processes import descendants, kill, memory, own_memory, started_since
+from graders.verdicts import KataLimit, KataTimeout
 
 GRACE = 4.0  # seconds a swallowed timeout gets before the test process is ended
 FRAMES_PER_THREAD = 8
 WATCHDOG = "kata-budget-watchdog"
-
-
-def _is_service(process: psutil.Process) -> bool:
-    """multiprocessing's resource tracker serves the whole run and exits with it."""
-    try:
-        return "resource_tracker" in " ".join(process.cmdline())
-    except psutil.Error:
-        return True
-
-
-def descendants() -> set[int]:
-    """Pids of every process below this one (pool workers, fork servers, engines)."""
-    try:
-        children = psutil.Process().children(recursive=True)
-    except psutil.Error:
-        return set()
-    return {p.pid for p in children if not _is_service(p)}
-
-
-def kill(pids: set[int]) -> int:
-    """Kill these processes (and their own children); return how many were alive."""
-    processes = []
-    for pid in pids:
-        try:
-            process = psutil.Process(pid)
-            processes.extend([process, *process.children(recursive=True)])
-        except psutil.Error:
-            continue
-    for process in processes:
-        with contextlib.suppress(psutil.Error):
-            process.kill()
-    psutil.wait_procs(processes, timeout=3)
-    return len({p.pid for p in processes})
+MONITOR = "kata-resource-monitor"
+PROCESS_LIMIT = 64
+MEMORY_LIMIT = 2 * 1024**3  # bytes of growth over the test's start
+POLL = 0.1
+SCAN_EVERY = 5  # polls between scans of the test's child processes
 
 
 def thread_stacks(main_frame: FrameType | None) -> str:
-    """The innermost frames of every thread: where each one was when time ran out."""
+    """The innermost frames of every thread: where each one was when the test was stopped."""
     names = {t.ident: t.name for t in threading.enumerate()}
     frames = dict(sys._current_frames())
     if main_frame is not None:
         frames[threading.main_thread().ident] = main_frame
     parts = []
     for ident, frame in frames.items():
-        if names.get(ident) == WATCHDOG:
+        if names.get(ident) in (WATCHDOG, MONITOR):
             continue
         stack = traceback.format_stack(frame)[-FRAMES_PER_THREAD:]
         parts.append(f"--- thread {names.get(ident, ident)} ---\n{''.join(stack).rstrip()}")
@@ -75,31 +46,62 @@ def thread_stacks(main_frame: FrameType | None) -> str:
 
 
 class Budget:
-    """The running timer of one test."""
+    """The running timer and resource limits of one test."""
 
     def __init__(self, seconds: float, on_hard_timeout: Callable[[str], None]) -> None:
         self.seconds = seconds
         self.on_hard_timeout = on_hard_timeout
         self.before = descendants()
+        self.baseline_memory = own_memory()
         self.message = ""
+        self.limit = ""  # set by the monitor when a resource limit is crossed
+        self.finished = threading.Event()
         self.watchdog = threading.Timer(seconds + GRACE, self._hard_timeout)
         self.watchdog.name = WATCHDOG
         self.watchdog.daemon = True
+        self.monitor = threading.Thread(target=self._watch_resources, name=MONITOR, daemon=True)
 
     def start(self) -> None:
         signal.signal(signal.SIGALRM, self._expire)
         signal.setitimer(signal.ITIMER_REAL, self.seconds)
         self.watchdog.start()
+        self.monitor.start()
 
     def cancel(self) -> None:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, signal.SIG_DFL)
+        self.finished.set()
         self.watchdog.cancel()
 
+    def _watch_resources(self) -> None:
+        # A kata hogging the GIL makes every read here wait for it, so the frequent check
+        # is one cheap read of this process's memory; the scan of child processes is rarer.
+        polls = 0
+        while not self.finished.wait(POLL):
+            polls += 1
+            processes = started_since(self.before) if polls % SCAN_EVERY == 0 else []
+            grown = own_memory() + memory(processes) - self.baseline_memory
+            if len(processes) > PROCESS_LIMIT:
+                self.limit = (f"the test started {len(processes)} processes; the limit is "
+                              f"{PROCESS_LIMIT}. They were killed. Start a fixed-size pool "
+                              "instead of a process per item.")
+            elif grown > MEMORY_LIMIT:
+                self.limit = (f"the test's memory grew by {grown / 1024**3:.1f} GiB; the limit "
+                              f"is {MEMORY_LIMIT / 1024**3:.0f} GiB. Process data in chunks "
+                              "instead of keeping it all.")
+            else:
+                continue
+            kill(started_since(self.before))
+            signal.setitimer(signal.ITIMER_REAL, 0.001)  # interrupt the test now
+            return
+
     def _expire(self, signum: int, frame: FrameType | None) -> None:
+        if self.limit:
+            signal.setitimer(signal.ITIMER_REAL, 1.0)
+            raise KataLimit(self.limit)
         if not self.message:
             stacks = thread_stacks(frame)
-            killed = kill(descendants() - self.before)
+            killed = kill(started_since(self.before))
             self.message = (
                 f"the test ran past its time budget of {self.seconds:g} s and was stopped"
                 f" ({killed} process(es) it started were killed). Look for a loop that never"
@@ -111,8 +113,8 @@ class Budget:
         raise KataTimeout(self.message)
 
     def _hard_timeout(self) -> None:
-        kill(descendants() - self.before)
-        message = self.message or (
+        kill(started_since(self.before))
+        message = self.limit or self.message or (
             f"the test ran past its time budget of {self.seconds:g} s and could not be"
             f" interrupted; the test process was ended.\n{thread_stacks(None)}"
         )

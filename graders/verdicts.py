@@ -33,6 +33,10 @@ class KataTimeout(BaseException):
     """
 
 
+class KataLimit(BaseException):
+    """Raised in the test when it starts too many processes or takes too much memory."""
+
+
 NOT_GRADABLE_PREFIX = "not gradable here: "
 TODO_MARK = "TODO"
 
@@ -91,7 +95,11 @@ def error_message(error: BaseException) -> str:
             where = f" (raised in {short_path(frame.filename)}, line {frame.lineno})"
             break
     first_line = (str(error).strip().splitlines() or [""])[0][:500]
-    return f"{type(error).__name__}: {first_line}{where}"
+    advice = ""
+    if "pickle" in f"{type(error).__name__} {first_line}".lower():
+        advice = (". Everything sent to a process pool is pickled: use functions defined at "
+                  "module level (not lambdas or nested functions) and functools.partial")
+    return f"{type(error).__name__}: {first_line}{where}{advice}"
 
 
 def classify(error: BaseException) -> tuple[Verdict, str]:
@@ -101,6 +109,11 @@ def classify(error: BaseException) -> tuple[Verdict, str]:
         return Verdict.TODO, todo
     if isinstance(error, KataTimeout):
         return Verdict.TIMEOUT, str(error)
+    if isinstance(error, KataLimit):
+        return Verdict.ERROR, f"resource limit: {error}"
+    if isinstance(error, SystemExit):
+        return Verdict.ERROR, (f"the kata called sys.exit({error.code!r}); a kata must return "
+                               "its result, never end the interpreter")
     if isinstance(error, pytest.skip.Exception):
         return Verdict.NOT_GRADABLE, str(error.msg).removeprefix(NOT_GRADABLE_PREFIX)
     if isinstance(error, AssertionError):

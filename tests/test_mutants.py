@@ -8,6 +8,7 @@ verdict and a message containing `message`; no test of that kata may award it fu
 
 from __future__ import annotations
 
+import shutil
 import tomllib
 from pathlib import Path
 
@@ -35,8 +36,9 @@ def materialise(mutant: dict, root: Path) -> Path:
         for old, new in mutant["replace"]:
             assert old in text, f"mutant {mutant['name']}: {old!r} is not in {solution.name}"
             text = text.replace(old, new)
+    # The topic's other katas are the reference ones: a kata may import a sibling.
+    shutil.copytree(solution.parent, root / mutant["topic"])
     target = root / mutant["topic"] / f"{mutant['kata']}.py"
-    target.parent.mkdir(parents=True)
     target.write_text(text)
     return target
 
@@ -46,6 +48,7 @@ def test_mutant_is_rejected(mutant, tmp_path, grade_katas):
     materialise(mutant, tmp_path / "impl")
     test_file = f"exercises/{mutant['topic']}/test_{mutant['kata']}.py"
     record = grade_katas([test_file], tmp_path / "impl")
+    record["tests"] = [t for t in record["tests"] if t["kata"] == mutant["kata"]]
     named = [t for t in record["tests"] if t["name"].split("[")[0] == mutant["rejected_by"]]
     assert named, f"mutant {mutant['name']}: no result for {mutant['rejected_by']}\n" + (
         record["output"])

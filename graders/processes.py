@@ -1,0 +1,110 @@
+"""Which processes and threads a test started, and how to stop them.
+
+Engines that session fixtures started before the test (a Spark JVM, a Ray raylet, a dask
+cluster) may start workers of their own during a test; those are theirs, not the test's.
+So "started by the test" means: new children of this process (with everything below them)
+and new workers of multiprocessing's fork server.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+import time
+
+import psutil
+
+FORK_SERVER = "forkserver"
+SERVICES = ("resource_tracker", FORK_SERVER)  # serve the whole run and exit with it
+PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+def _cmdline(process: psutil.Process) -> str:
+    try:
+        return " ".join(process.cmdline())
+    except psutil.Error:
+        return ""
+
+
+def descendants() -> set[int]:
+    """Pids of every process below this one."""
+    try:
+        return {p.pid for p in psutil.Process().children(recursive=True)}
+    except psutil.Error:
+        return set()
+
+
+def started_since(before: set[int]) -> list[psutil.Process]:
+    """The processes started since `before` was taken (see the module's docstring)."""
+    found: list[psutil.Process] = []
+    try:
+        children = psutil.Process().children()
+    except psutil.Error:
+        return found
+    for child in children:
+        command = _cmdline(child)
+        try:
+            if FORK_SERVER in command:
+                found.extend(p for p in child.children(recursive=True) if p.pid not in before)
+            elif child.pid not in before and not any(s in command for s in SERVICES):
+                found.extend([child, *child.children(recursive=True)])
+        except psutil.Error:
+            continue
+    return found
+
+
+def kill(processes: list[psutil.Process]) -> int:
+    """Kill these processes; return how many there were."""
+    for process in processes:
+        with contextlib.suppress(psutil.Error):
+            process.kill()
+    psutil.wait_procs(processes, timeout=3)
+    return len(processes)
+
+
+def own_memory() -> int:
+    """Resident memory of this process in bytes: a single read of /proc where it exists."""
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * PAGE
+    except OSError:
+        return psutil.Process().memory_info().rss
+
+
+def memory(processes: list[psutil.Process]) -> int:
+    """Resident memory in bytes of `processes`."""
+    total = 0
+    for process in processes:
+        with contextlib.suppress(psutil.Error):
+            total += process.memory_info().rss
+    return total
+
+
+def running_threads() -> set[threading.Thread]:
+    return {t for t in threading.enumerate() if t.is_alive()}
+
+
+def leftovers(before_pids: set[int], before_threads: set[threading.Thread],
+              grace: float = 1.0) -> str | None:
+    """What a finished test left running, after a short grace to finish; None if nothing.
+
+    Leftover processes are killed; leftover threads cannot be, so they are only named.
+    """
+    deadline = time.monotonic() + grace
+    processes = started_since(before_pids)
+    _, alive = psutil.wait_procs(processes, timeout=grace)
+    threads = [t for t in running_threads() - before_threads if not t.daemon]
+    for thread in threads:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    threads = [t for t in threads if t.is_alive()]
+    parts = []
+    if alive:
+        kill(alive)
+        parts.append(f"{len(alive)} process(es) still running (a pool or cluster never "
+                     "closed? use `with ... as pool:` so it shuts down)")
+    if threads:
+        names = ", ".join(t.name for t in threads)
+        parts.append(f"{len(threads)} thread(s) still running ({names}; join every thread "
+                     "you start, or use a `with ThreadPoolExecutor()` block)")
+    return "the kata returned but left " + " and ".join(parts) if parts else None

@@ -1,0 +1,2 @@
+def apply_to(func, data):
+    return func(data)

@@ -1,0 +1,2 @@
+def with_city(cities, city)
+    return [*cities, city]

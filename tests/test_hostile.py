@@ -1,0 +1,97 @@
+"""Hostile and broken submissions: every one gets a clear verdict, nothing hangs, nothing is
+lost, nothing is left running, and no points are awarded for the bad part.
+
+Each case (tests/hostile/cases.toml) is a full, correct 01_functional submission with one
+module made hostile, graded in a separate pytest run like a student's submission.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+import tomllib
+import uuid
+from pathlib import Path
+
+import psutil
+import pytest
+
+from graders.manifest import load_topic
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+HOSTILE = REPOSITORY / "tests" / "hostile"
+TOPIC = load_topic(REPOSITORY / "exercises" / "01_functional")
+CASES = tomllib.loads((HOSTILE / "cases.toml").read_text())["cases"]
+MARGIN = 6.0  # seconds past the kata's budget a stopped test may take
+
+
+def submission(case: dict, root: Path) -> Path:
+    """A copy of the reference solutions with the case's module made hostile."""
+    topic = root / TOPIC.name
+    shutil.copytree(REPOSITORY / "solutions" / TOPIC.name, topic)
+    module = topic / f"{case['kata']}.py"
+    hostile = (HOSTILE / f"{case['name']}.py").read_text()
+    module.write_text(hostile if case.get("replace_module") else
+                      module.read_text() + "\n\n" + hostile)
+    return root
+
+
+def leftover_processes(marker: str) -> list[psutil.Process]:
+    found = []
+    for process in psutil.process_iter():
+        try:
+            if process.environ().get("KATA_TEST_MARKER") == marker:
+                found.append(process)
+        except psutil.Error:
+            continue
+    return found
+
+
+def check_case(case: dict, record: dict, marker: str, scratch: Path) -> None:
+    tests = record["tests"]
+    rejected = [t for t in tests if t["name"] in case["rejected"] and t["kata"] == case["kata"]]
+    assert rejected, f"{case['name']}: no verdict for {case['rejected']}\n{record['output']}"
+    for test in rejected:
+        assert test["verdict"] == case["verdict"], (case["name"], test)
+        assert case["message"] in test["message"], (case["name"], test["message"][:500])
+        assert test["points"] == 0, f"{case['name']}: points awarded for {test['name']}"
+        budget = TOPIC.kata(case["kata"]).budget
+        assert test["duration"] <= budget + MARGIN, (case["name"], test["duration"])
+    others = [t for t in tests if t["kata"] != case["kata"]]
+    assert len({t["kata"] for t in others}) == len(TOPIC.katas) - 1, (
+        f"{case['name']}: some other katas were not graded\n{record['output']}"
+    )
+    wrong = [(t["name"], t["verdict"]) for t in others if t["verdict"] != "passed"]
+    assert not wrong, f"{case['name']}: other katas were not graded correctly: {wrong}"
+    time.sleep(0.5)
+    assert leftover_processes(marker) == [], f"{case['name']}: processes left behind"
+    assert [p.name for p in scratch.iterdir() if not p.name.startswith("pytest-of-")] == [], (
+        f"{case['name']}: temporary files left behind"
+    )
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c["name"])
+def test_hostile_submission_gets_a_clear_verdict(case, tmp_path, grade_katas):
+    impl = submission(case, tmp_path / "impl")
+    marker, scratch = uuid.uuid4().hex, tmp_path / "tmp"
+    scratch.mkdir()
+    # pytest-xdist with one worker isolates a test that kills its interpreter: the worker is
+    # replaced and the rest of the run is still graded.
+    options = ["-n", "1"] if case["name"] == "os_exit_in_kata" else []
+    record = grade_katas([f"exercises/{TOPIC.name}"], impl, *options,
+                         env={"KATA_TEST_MARKER": marker, "TMPDIR": str(scratch)})
+    assert record["exit_code"] not in (0, 5), record["output"]
+    check_case(case, record, marker, scratch)
+
+
+def test_record_survives_when_the_interpreter_is_killed(tmp_path, grade_katas):
+    case = next(c for c in CASES if c["name"] == "os_exit_in_kata")
+    impl = submission(case, tmp_path / "impl")
+    test_file = f"exercises/{TOPIC.name}/test_{case['kata']}.py"
+    record = grade_katas([test_file], impl, env={"KATA_TEST_MARKER": uuid.uuid4().hex})
+    assert record["exit_code"] == 7, "the kata's os._exit(7) ended the run"
+    crashed = [t for t in record["tests"] if t["name"] in case["rejected"]]
+    assert crashed and crashed[0]["verdict"] == "error"
+    assert "died before the test finished" in crashed[0]["message"]
+    assert os.path.exists(tmp_path), "the record was read from disk after the crash"
