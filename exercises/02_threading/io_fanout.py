@@ -1,0 +1,14 @@
+"""Kata io_fanout: run slow IO-bound calls at the same time in a pool of threads."""
+
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+
+def fetch_all(fetch: Callable[[Any], Any], items: Iterable[Any], workers: int) -> list[Any]:
+    """[fetch(item) for item in items], with up to `workers` calls running at once.
+
+    The results come back in the order of `items`, whatever order the calls finish in.
+    """
+    # TODO: write fetch_all; the lesson is README.md, kata io_fanout
+    raise NotImplementedError("TODO: fetch_all (kata io_fanout)")

@@ -1,0 +1,14 @@
+"""Kata locked_counter: many threads add to one shared value without losing an update."""
+
+import threading
+
+
+def increment_concurrently(cell, n_threads: int, n_increments: int) -> None:
+    """Start `n_threads` threads; each adds 1 to `cell` `n_increments` times.
+
+    `cell` has `read()` and `write(value)`; one increment is `cell.write(cell.read() + 1)`.
+    Protect that read-modify-write with a `threading.Lock`, and return only when every
+    thread has finished.
+    """
+    # TODO: write increment_concurrently; the lesson is README.md, kata locked_counter
+    raise NotImplementedError("TODO: increment_concurrently (kata locked_counter)")

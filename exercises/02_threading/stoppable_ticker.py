@@ -1,0 +1,15 @@
+"""Kata stoppable_ticker: a background thread that stops promptly when asked."""
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+
+def start_ticker(tick: Callable[[], Any], interval: float) -> Callable[[], None]:
+    """Call `tick()` every `interval` seconds in a background thread; return `stop`.
+
+    `stop()` must end the thread and return only once it has ended, without waiting for the
+    rest of the current interval: wait on a `threading.Event`, not with `time.sleep`.
+    """
+    # TODO: write start_ticker; the lesson is README.md, kata stoppable_ticker
+    raise NotImplementedError("TODO: start_ticker (kata stoppable_ticker)")

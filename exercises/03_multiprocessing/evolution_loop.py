@@ -1,0 +1,28 @@
+"""Kata evolution_loop: generate, test, select, with the tests run by a pool's starmap."""
+
+import itertools
+import random
+from collections.abc import Callable, Iterable
+from typing import Any
+
+Params = tuple[float, ...]
+Starmap = Callable[[Callable[..., Any], Iterable[tuple[Any, ...]]], Iterable[Any]]
+
+
+def evolve(episode: Callable[[Params, int], float], n_params: int, population: int,
+           generations: int, seed: int,
+           starmap: Starmap = itertools.starmap) -> tuple[Params, list[float]]:
+    """Search for the params with the best episode score; return (best, best score per generation).
+
+    - generate: generation 0 is `population` params drawn uniformly from [0, 1); every later
+      generation is the best so far plus `population - 1` children, each param moved by
+      random.gauss(0, 0.1);
+    - test: scores = list(starmap(episode, zip(params_list, seeds))), where seeds are fresh
+      integers drawn for every episode;
+    - select: keep the best so far (elitism), so the history never goes down.
+
+    Draw every random number (params and seeds) in this process from random.Random(seed), so
+    that `starmap=pool.starmap` gives exactly the result of `itertools.starmap`.
+    """
+    # TODO: write evolve; the lesson is README.md, kata evolution_loop
+    raise NotImplementedError("TODO: evolve (kata evolution_loop)")
