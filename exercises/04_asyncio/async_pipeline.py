@@ -1,0 +1,25 @@
+"""Kata async_pipeline: a producer and consumers joined by a bounded asyncio.Queue."""
+
+import asyncio
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+STOP = object()  # the sentinel that tells a consumer there is no more work
+
+
+async def pipeline(
+    items: Iterable[Any],
+    work: Callable[[Any], Awaitable[T]],
+    workers: int = 2,
+    maxsize: int = 2,
+) -> list[T]:
+    """Feed `items` through an `asyncio.Queue(maxsize)` to `workers` consumer tasks.
+
+    Each consumer takes an item and awaits `work(item)`. Results come back in `items` order.
+    Items are read lazily: the producer waits while the queue is full. When the function
+    returns (or a `work` call fails), no consumer task is left running.
+    """
+    # TODO: write pipeline; the lesson is README.md, kata async_pipeline
+    raise NotImplementedError("TODO: pipeline (kata async_pipeline)")

@@ -1,0 +1,28 @@
+"""Kata bounded_fetch: many requests at once, but never more than `limit` in flight."""
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+async def fetch_bounded(
+    urls: list[str], fetch: Callable[[str], Awaitable[T]], limit: int
+) -> dict[str, T]:
+    """Await `fetch(url)` for every URL, at most `limit` at a time; results keyed by URL.
+
+    A `limit` below 1 raises ValueError (no request could ever start).
+    """
+    ### BEGIN SOLUTION
+    if limit < 1:
+        raise ValueError(f"limit must be at least 1, got {limit}")
+    semaphore = asyncio.Semaphore(limit)
+
+    async def fetch_one(url: str) -> tuple[str, T]:
+        async with semaphore:
+            return url, await fetch(url)
+
+    pairs = await asyncio.gather(*(fetch_one(url) for url in urls))
+    return dict(pairs)
+    ### END SOLUTION
