@@ -1,0 +1,20 @@
+"""Shared data for the MapReduce katas: one generated corpus per test run."""
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from graders.support.mapreduce_support import serial_word_count, write_corpus
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """16 text files, about 5 MB in all, with a Zipf-like vocabulary (seeded)."""
+    return write_corpus(tmp_path_factory.mktemp("corpus"))
+
+
+@pytest.fixture(scope="session")
+def corpus_counts(corpus: list[Path]) -> Counter:
+    """The serial reference answer for word count on the corpus."""
+    return serial_word_count(corpus)
