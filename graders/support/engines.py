@@ -16,8 +16,10 @@ folder instead of on stderr.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
+import shutil
 import sys
 import tempfile
 import warnings
@@ -25,6 +27,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 ENGINE_TMP = Path(tempfile.mkdtemp(prefix="kata-engines-"))
+atexit.register(shutil.rmtree, ENGINE_TMP, ignore_errors=True)  # engines are stopped by then
 
 
 def prepare_environment() -> None:
@@ -127,7 +130,8 @@ def spark_session(topic: str = "08_spark") -> Iterator:
         .set("spark.ui.showConsoleProgress", "false")
         .set("spark.sql.shuffle.partitions", "2")
         .set("spark.driver.extraJavaOptions",
-             f"-Djava.io.tmpdir={ENGINE_TMP} -XX:-UsePerfData")
+             f"-Djava.io.tmpdir={ENGINE_TMP} -XX:-UsePerfData"
+             " -XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
     )
     if spark_master().startswith("local"):  # a cluster's executors must reach the driver
         conf.set("spark.driver.bindAddress", "127.0.0.1").set("spark.driver.host", "127.0.0.1")

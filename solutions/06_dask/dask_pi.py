@@ -1,0 +1,23 @@
+"""Kata dask_pi: Monte-Carlo pi on a chunked dask array."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def pi_estimate(samples: int, chunk: int, seed: int = 0) -> Any:
+    """A lazy dask value estimating pi from `samples` random points in the unit square.
+
+    Draw x and y with `dask.array.random.default_rng(seed).random(samples, chunks=chunk)`:
+    the fraction of points with x*x + y*y <= 1 approaches pi / 4. Return the lazy result;
+    every chunk is an independent task, so the workers share the sampling.
+    """
+    import dask.array as da
+
+    ### BEGIN SOLUTION
+    rng = da.random.default_rng(seed)
+    x = rng.random(samples, chunks=chunk)
+    y = rng.random(samples, chunks=chunk)
+    inside = (x * x + y * y <= 1.0).sum()
+    return 4 * inside / samples
+    ### END SOLUTION
