@@ -1,0 +1,81 @@
+"""`kata doctor`: the `00_setup` self-check as a readable report with a fix for each gap."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from graders.manifest import Kata
+from graders.runner import UsageError, find_topic, run_tests
+
+SETUP_TOPIC = "00_setup"
+FIX = re.compile(r"(?:Fix:|to fix:|to get it:)\s*(.+)$", re.IGNORECASE)
+RESULT = {
+    "passed": ("ok", "bold green"),
+    "not-gradable": ("optional, missing", "yellow"),
+    "failed": ("MISSING", "bold red"),
+    "error": ("ERROR", "bold red"),
+    "timeout": ("TIMEOUT", "bold red"),
+    "todo": ("ERROR", "bold red"),
+}
+
+
+def fix_for(message: str, kata: Kata) -> str:
+    """The command that fixes a gap: from the test's message, else the kata's last hint."""
+    match = FIX.search(message)
+    return match.group(1).strip().rstrip(".") if match else kata.hints[-1]
+
+
+def _row(table: Table, test: dict, kata: Kata) -> None:
+    word, style = RESULT.get(test["verdict"], (test["verdict"], ""))
+    details = Text()
+    if test["verdict"] != "passed":
+        details.append(FIX.split(test["message"])[0].strip().rstrip(".;") + "\n")
+        details.append("fix: ", style="dim").append(fix_for(test["message"], kata), style="bold")
+    table.add_row(Text(kata.title + _parameter(test["name"])), Text(word, style=style), details)
+
+
+def _parameter(name: str) -> str:
+    """` [dask]` for a parametrized test `test_engine_imports[dask]`."""
+    return f" [{name.split('[', 1)[1]}" if "[" in name else ""
+
+
+def report(record: dict, katas: list[Kata]) -> Table:
+    """One row per self-check test, in the manifest's order, with its fix when not ok."""
+    table = Table(title="kata doctor: is this machine ready?", title_justify="left")
+    table.add_column("check", ratio=2)
+    table.add_column("result", no_wrap=True)
+    table.add_column("what was found, and the fix", ratio=3)
+    order = {kata.name: index for index, kata in enumerate(katas)}
+    by_kata = {kata.name: kata for kata in katas}
+    for test in sorted(record["tests"], key=lambda t: order.get(t["kata"], len(order))):
+        _row(table, test, by_kata[test["kata"]])
+    return table
+
+
+def run_doctor(console: Console, repository: Path) -> int:
+    """Run the self-check; 0 when nothing required is missing, 1 otherwise."""
+    topic = find_topic(repository, SETUP_TOPIC)
+    if topic is None:
+        raise UsageError(f"this repository has no exercises/{SETUP_TOPIC} self-check")
+    with console.status("Checking this machine (Python, cores, engines, Java, GPU)..."):
+        run = run_tests(repository, (topic.path,))
+    if run.record is None or not run.record["tests"]:
+        console.print(run.output[-3000:])
+        console.print("[bold red]The self-check could not run[/]; the output is above.")
+        return 1
+    console.print(report(run.record, list(topic.katas)))
+    missing = [t for t in run.record["tests"] if t["verdict"] not in ("passed", "not-gradable")]
+    optional = [t for t in run.record["tests"] if t["verdict"] == "not-gradable"]
+    if missing:
+        console.print(f"[bold red]{len(missing)} required piece(s) missing.[/] Run each fix "
+                      "above, then `kata doctor` again.")
+        return 1
+    note = (f" ({len(optional)} optional piece(s) missing: those katas will say "
+            "'not gradable here' and cost no points)" if optional else "")
+    console.print(f"[bold green]This machine is ready.[/]{note}")
+    return 0

@@ -1,0 +1,102 @@
+"""Run kata tests in a fresh pytest process and read back the results record.
+
+A fresh process per run keeps `kata watch` honest: every run imports the student's files
+anew, exactly as `pytest exercises/...` would.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from graders.manifest import Kata, Topic, kata_index, load_topics
+
+BUILT_IN_IMPLS = ("exercises", "solutions")
+
+
+class UsageError(ValueError):
+    """A target, kata or option that does not exist; `kata` exits with status 2."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one `kata check|watch TARGET` covers: the katas and their test paths."""
+
+    label: str
+    katas: tuple[Kata, ...]
+    paths: tuple[Path, ...]
+
+
+@dataclass(frozen=True)
+class Run:
+    """One pytest run: its results record (None when pytest wrote none) and its output."""
+
+    record: dict | None
+    exit_code: int
+    output: str
+
+
+def topic_matches(name: str, target: str) -> bool:
+    """True when `target` names topic `name`: `03`, `3`, `03_multiprocessing`, `multiprocessing`."""
+    if target in (name, name[:2], name[3:]):
+        return True
+    return target.isdigit() and name[:2].isdigit() and int(target) == int(name[:2])
+
+
+def find_topic(repository: Path, target: str) -> Topic | None:
+    """The topic that `target` names, or None."""
+    return next((t for t in load_topics(repository) if topic_matches(t.name, target)), None)
+
+
+def find_kata(repository: Path, name: str) -> Kata:
+    """The kata called `name`, or a UsageError that lists how to see every kata."""
+    kata = kata_index(repository).get(name)
+    if kata is None:
+        raise UsageError(f"no kata named {name!r} (`kata list` shows every kata)")
+    return kata
+
+
+def scope(repository: Path, target: str | None) -> Scope:
+    """Everything, one topic, or one kata."""
+    if target is None:
+        katas = tuple(k for t in load_topics(repository) for k in t.katas)
+        return Scope("every topic", katas, (repository / "exercises",))
+    topic = find_topic(repository, target)
+    if topic is not None:
+        return Scope(topic.name, topic.katas, (topic.path,))
+    if target not in kata_index(repository):
+        raise UsageError(f"no topic or kata named {target!r} (`kata list` shows them all)")
+    kata = kata_index(repository)[target]
+    return Scope(kata.name, (kata,), (repository / "exercises" / kata.topic / kata.test_file,))
+
+
+def impl_option(choice: str) -> str:
+    """`exercises`, `solutions`, or an absolute folder (relative to where `kata` was typed)."""
+    if choice in BUILT_IN_IMPLS:
+        return choice
+    folder = Path(choice).expanduser().resolve()
+    if not folder.is_dir():
+        raise UsageError(f"--impl={choice}: {folder} is not a folder")
+    return str(folder)
+
+
+def impl_root(repository: Path, choice: str) -> Path:
+    """The folder laid out like `solutions/` that holds the implementation under test."""
+    return repository / choice if choice in BUILT_IN_IMPLS else Path(choice)
+
+
+def run_tests(repository: Path, paths: tuple[Path, ...], impl: str = "exercises",
+              extra: tuple[str, ...] = ()) -> Run:
+    """Grade `paths` against `impl` in a new pytest process; return its record and output."""
+    with tempfile.TemporaryDirectory(prefix="kata-") as folder:
+        results = Path(folder) / "results.json"
+        command = [sys.executable, "-m", "pytest", *map(str, paths), f"--impl={impl}",
+                   f"--results={results}", f"--rootdir={repository}", "-q",
+                   "-p", "no:randomly", *extra]
+        completed = subprocess.run(command, cwd=repository, capture_output=True, text=True)
+        record = json.loads(results.read_text(encoding="utf-8")) if results.exists() else None
+    return Run(record, completed.returncode, completed.stdout + completed.stderr)
