@@ -29,6 +29,7 @@ MAX_POINTS = pytest.StashKey[float]()
 BUDGET = pytest.StashKey[Budget]()
 LEFTOVER = pytest.StashKey[str]()
 TAMPERED = pytest.StashKey[str]()
+EXIT_GRACE = 20.0  # seconds the interpreter's exit handlers get after the run
 OUTPUT_LIMIT = 1_000_000  # characters of captured output a test may print
 CRASHED = ("the process running this test died before the test finished (os._exit, a "
            "crash, or killed for memory); the tests after it may not have run")
@@ -308,9 +309,18 @@ class KataPlugin:
         stuck = [t for t in threading.enumerate()
                  if t is not threading.main_thread() and t.is_alive() and not t.daemon]
         if stuck:
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(self.exitstatus)
+            _exit_now(self.exitstatus)
+        # Exit handlers can hang too: a pool whose worker was killed while holding the
+        # pool's lock waits for it forever. Give them EXIT_GRACE seconds, then end.
+        guard = threading.Timer(EXIT_GRACE, _exit_now, args=(self.exitstatus,))
+        guard.daemon = True
+        guard.start()
+
+
+def _exit_now(status: int) -> None:
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
 
 
 def collection_verdict(kata: Kata, longrepr: str) -> tuple[Verdict, str]:
