@@ -23,6 +23,7 @@ from rich.table import Table
 from rich.text import Text
 
 from graders.capabilities import gil_enabled, usable_cores
+from graders.support.speedup import count_primes_in_range, split_range
 
 # Topics with a bench, and what each measures.
 BENCHES = {
@@ -34,24 +35,13 @@ BAR_WIDTH = 20
 
 
 def count_primes(bounds: tuple[int, int]) -> int:
-    """How many primes lie in [low, high): deliberately slow, CPU-bound pure Python."""
-    low, high = bounds
-    found = 0
-    for candidate in range(max(low, 2), high):
-        divisor = 2
-        while divisor * divisor <= candidate:
-            if candidate % divisor == 0:
-                break
-            divisor += 1
-        else:
-            found += 1
-    return found
+    """How many primes lie in [low, high): the 03_multiprocessing kata's CPU-bound work."""
+    return count_primes_in_range(*bounds)
 
 
 def chunks(size: int, pieces: int) -> list[tuple[int, int]]:
     """[0, size) cut into `pieces` consecutive ranges."""
-    edges = [size * i // pieces for i in range(pieces + 1)]
-    return list(zip(edges, edges[1:], strict=False))
+    return split_range(size, pieces)
 
 
 @dataclass

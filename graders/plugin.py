@@ -318,6 +318,9 @@ class KataPlugin:
 
 
 def _exit_now(status: int) -> None:
+    """End now, killing what is still running below us: anything alive at this point (a
+    pool that kept replacing the workers it lost) was left behind by a kata."""
+    processes.kill(processes.started_since(set()))
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(status)

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import psutil
 import pytest
 
 REPOSITORY = Path(__file__).resolve().parents[1]
@@ -42,3 +43,21 @@ def grade_katas(tmp_path: Path):
                      **kwargs)
 
     return run
+
+
+def tagged_processes(marker: str) -> list[psutil.Process]:
+    """Processes alive now whose environment has KATA_TEST_MARKER=marker."""
+    found = []
+    for process in psutil.process_iter():
+        try:
+            if process.environ().get("KATA_TEST_MARKER") == marker:
+                found.append(process)
+        except psutil.Error:
+            continue
+    return found
+
+
+@pytest.fixture
+def leftover_processes():
+    """`leftover_processes(marker)`: what a run tagged with `marker` left running."""
+    return tagged_processes

@@ -14,7 +14,6 @@ import tomllib
 import uuid
 from pathlib import Path
 
-import psutil
 import pytest
 
 from graders.manifest import load_topic
@@ -37,18 +36,7 @@ def submission(case: dict, root: Path) -> Path:
     return root
 
 
-def leftover_processes(marker: str) -> list[psutil.Process]:
-    found = []
-    for process in psutil.process_iter():
-        try:
-            if process.environ().get("KATA_TEST_MARKER") == marker:
-                found.append(process)
-        except psutil.Error:
-            continue
-    return found
-
-
-def check_case(case: dict, record: dict, marker: str, scratch: Path) -> None:
+def check_case(case: dict, record: dict, scratch: Path, leftovers: list) -> None:
     tests = record["tests"]
     rejected = [t for t in tests if t["name"] in case["rejected"] and t["kata"] == case["kata"]]
     assert rejected, f"{case['name']}: no verdict for {case['rejected']}\n{record['output']}"
@@ -64,15 +52,15 @@ def check_case(case: dict, record: dict, marker: str, scratch: Path) -> None:
     )
     wrong = [(t["name"], t["verdict"]) for t in others if t["verdict"] != "passed"]
     assert not wrong, f"{case['name']}: other katas were not graded correctly: {wrong}"
-    time.sleep(0.5)
-    assert leftover_processes(marker) == [], f"{case['name']}: processes left behind"
+    assert leftovers == [], f"{case['name']}: processes left behind"
     assert [p.name for p in scratch.iterdir() if not p.name.startswith("pytest-of-")] == [], (
         f"{case['name']}: temporary files left behind"
     )
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c["name"])
-def test_hostile_submission_gets_a_clear_verdict(case, tmp_path, grade_katas):
+def test_hostile_submission_gets_a_clear_verdict(case, tmp_path, grade_katas,
+                                                 leftover_processes):
     impl = submission(case, tmp_path / "impl")
     marker, scratch = uuid.uuid4().hex, tmp_path / "tmp"
     scratch.mkdir()
@@ -82,7 +70,8 @@ def test_hostile_submission_gets_a_clear_verdict(case, tmp_path, grade_katas):
     record = grade_katas([f"exercises/{TOPIC.name}"], impl, *options,
                          env={"KATA_TEST_MARKER": marker, "TMPDIR": str(scratch)})
     assert record["exit_code"] not in (0, 5), record["output"]
-    check_case(case, record, marker, scratch)
+    time.sleep(0.5)
+    check_case(case, record, scratch, leftover_processes(marker))
 
 
 def test_record_survives_when_the_interpreter_is_killed(tmp_path, grade_katas):

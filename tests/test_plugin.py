@@ -12,7 +12,6 @@ import time
 import uuid
 from pathlib import Path
 
-import psutil
 import pytest
 
 MANIFEST = """
@@ -146,18 +145,6 @@ def run(root: Path, marker: str, timeout: float = 120
     return json.loads(results.read_text()), completed, time.monotonic() - started
 
 
-def leftover_processes(marker: str) -> list[psutil.Process]:
-    """Processes still alive that were started by the run tagged with `marker`."""
-    found = []
-    for process in psutil.process_iter():
-        try:
-            if process.environ().get("KATA_TEST_MARKER") == marker:
-                found.append(process)
-        except psutil.Error:
-            continue
-    return found
-
-
 def by_name(record: dict) -> dict[str, dict]:
     return {t["name"]: t for t in record["tests"]}
 
@@ -197,7 +184,8 @@ def test_each_ending_gets_its_verdict_and_message(tmp_path):
     assert "total:" in completed.stdout and "demo_verdicts" in completed.stdout
 
 
-def test_a_test_past_its_budget_times_out_and_leaves_nothing_behind(tmp_path):
+def test_a_test_past_its_budget_times_out_and_leaves_nothing_behind(tmp_path,
+                                                                  leftover_processes):
     marker = uuid.uuid4().hex
     root = build_repository(tmp_path, {
         "demo_sleeper": ("sleep_in_workers", SLEEPER_KATA, SLEEPER_TESTS, 1, 2),
@@ -214,7 +202,8 @@ def test_a_test_past_its_budget_times_out_and_leaves_nothing_behind(tmp_path):
     assert leftover_processes(marker) == []
 
 
-def test_a_swallowed_timeout_still_ends_the_test_and_keeps_the_record(tmp_path):
+def test_a_swallowed_timeout_still_ends_the_test_and_keeps_the_record(tmp_path,
+                                                                     leftover_processes):
     marker = uuid.uuid4().hex
     root = build_repository(tmp_path, {
         "demo_swallow": ("swallow", SWALLOW_KATA, SWALLOW_TESTS, 1, 1),
