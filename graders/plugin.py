@@ -12,7 +12,9 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -29,6 +31,7 @@ MAX_POINTS = pytest.StashKey[float]()
 BUDGET = pytest.StashKey[Budget]()
 LEFTOVER = pytest.StashKey[str]()
 TAMPERED = pytest.StashKey[str]()
+SCRATCH_VARIABLE = "DASK_TEMPORARY_DIRECTORY"
 EXIT_GRACE = 20.0  # seconds the interpreter's exit handlers get after the run
 OUTPUT_LIMIT = 1_000_000  # characters of captured output a test may print
 CRASHED = ("the process running this test died before the test finished (os._exit, a "
@@ -72,6 +75,11 @@ class KataPlugin:
         self.record = Record(path, capabilities.environment(), label, order)
         self.max_points: dict[str, float] = {}
         self.tampered = integrity.tampered(repository)
+        # Engines a kata starts itself write scratch files; keep them in one folder per run.
+        self.scratch = None
+        if SCRATCH_VARIABLE not in os.environ:
+            self.scratch = tempfile.mkdtemp(prefix="kata-scratch-")
+            os.environ[SCRATCH_VARIABLE] = self.scratch
         self.exitstatus = 0
         self.concise = config.option.tbstyle == "auto"
 
@@ -304,6 +312,8 @@ class KataPlugin:
 
     @pytest.hookimpl(trylast=True)
     def pytest_unconfigure(self) -> None:
+        if self.scratch:
+            shutil.rmtree(self.scratch, ignore_errors=True)
         # A kata may leave a thread blocked forever (a deadlock the timeout interrupted in
         # the main thread only); the interpreter would wait for it at exit, so end here.
         stuck = [t for t in threading.enumerate()

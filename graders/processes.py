@@ -9,6 +9,7 @@ and new workers of multiprocessing's fork server.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import threading
 import time
@@ -85,6 +86,40 @@ def running_threads() -> set[threading.Thread]:
     return {t for t in threading.enumerate() if t.is_alive()}
 
 
+def _worker_pids(owner: object) -> set[int]:
+    """Pids of the worker processes a pool, executor or dask cluster owns."""
+    pool = getattr(owner, "_pool", None)  # multiprocessing.Pool
+    if isinstance(pool, list):
+        return {getattr(p, "pid", None) for p in pool}
+    processes = getattr(owner, "_processes", None)  # ProcessPoolExecutor
+    if isinstance(processes, dict):
+        return set(processes)
+    workers = getattr(owner, "workers", None)  # a dask SpecCluster's nannies
+    if isinstance(workers, dict):
+        return {getattr(getattr(getattr(w, "process", None), "process", None), "pid", None)
+                for w in workers.values()}
+    return set()
+
+
+def shut_down_owners(pids: set[int]) -> None:
+    """Close the pools, executors and dask clusters whose workers are these processes.
+
+    Killing a pool's workers is not enough: the pool starts new ones, which the next test
+    would be blamed for (and a worker killed holding the pool's lock hangs its shutdown).
+    """
+    closers = {
+        "Pool": lambda pool: pool.terminate(),
+        "ProcessPoolExecutor": lambda pool: pool.shutdown(wait=False, cancel_futures=True),
+        "LocalCluster": lambda cluster: cluster.close(),
+        "SpecCluster": lambda cluster: cluster.close(),
+    }
+    for owner in gc.get_objects():
+        close = closers.get(type(owner).__name__)
+        if close and _worker_pids(owner) & pids:
+            with contextlib.suppress(Exception):
+                close(owner)
+
+
 def leftovers(before_pids: set[int], before_threads: set[threading.Thread],
               grace: float = 1.0) -> str | None:
     """What a finished test left running, after a short grace to finish; None if nothing.
@@ -100,7 +135,8 @@ def leftovers(before_pids: set[int], before_threads: set[threading.Thread],
     threads = [t for t in threads if t.is_alive()]
     parts = []
     if alive:
-        kill(alive)
+        shut_down_owners({p.pid for p in alive})
+        kill(started_since(before_pids))
         parts.append(f"{len(alive)} process(es) still running (a pool or cluster never "
                      "closed? use `with ... as pool:` so it shuts down)")
     if threads:
