@@ -56,15 +56,14 @@ def pytest_configure(config: pytest.Config) -> None:
     repository = find_repository(config.rootpath)
     if repository is None:
         return
-    root = impl.resolve(config.getoption("impl"), repository)
-    impl.activate(root)
+    impl.activate(impl.resolve(config.getoption("impl"), repository))
     # One kata that fails to import must not stop the others from being graded.
     config.option.continue_on_collection_errors = True
-    config.pluginmanager.register(KataPlugin(config, repository, root), "kata-plugin")
+    config.pluginmanager.register(KataPlugin(config, repository), "kata-plugin")
 
 
 class KataPlugin:
-    def __init__(self, config: pytest.Config, repository: Path, root: Path) -> None:
+    def __init__(self, config: pytest.Config, repository: Path) -> None:
         self.config = config
         self.repository = repository
         self.is_worker = hasattr(config, "workerinput")
