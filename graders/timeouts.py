@@ -26,8 +26,8 @@ WATCHDOG = "kata-budget-watchdog"
 MONITOR = "kata-resource-monitor"
 PROCESS_LIMIT = 64
 MEMORY_LIMIT = 2 * 1024**3  # bytes of growth over the test's start
-POLL = 0.1
-SCAN_EVERY = 5  # polls between scans of the test's child processes
+POLL = 0.1     # seconds between reads of this process's memory
+SCAN = 0.5     # seconds between scans of the test's child processes
 
 
 def thread_stacks(main_frame: FrameType | None) -> str:
@@ -54,18 +54,24 @@ class Budget:
         self.before = descendants()
         self.baseline_memory = own_memory()
         self.message = ""
-        self.limit = ""  # set by the monitor when a resource limit is crossed
+        self.limit = ""  # set by the monitors when a resource limit is crossed
+        self.children_memory = 0  # resident bytes of the test's processes at the last scan
         self.finished = threading.Event()
         self.watchdog = threading.Timer(seconds + GRACE, self._hard_timeout)
         self.watchdog.name = WATCHDOG
         self.watchdog.daemon = True
-        self.monitor = threading.Thread(target=self._watch_resources, name=MONITOR, daemon=True)
+        # Two monitors: a kata hogging the GIL in long C calls makes every read wait for it,
+        # and a scan of child processes is many reads; the memory check (one read) must not
+        # wait behind it while the test's memory grows by gigabytes a second.
+        self.monitors = [threading.Thread(target=watch, name=MONITOR, daemon=True)
+                         for watch in (self._watch_memory, self._watch_processes)]
 
     def start(self) -> None:
         signal.signal(signal.SIGALRM, self._expire)
         signal.setitimer(signal.ITIMER_REAL, self.seconds)
         self.watchdog.start()
-        self.monitor.start()
+        for monitor in self.monitors:
+            monitor.start()
 
     def cancel(self) -> None:
         signal.setitimer(signal.ITIMER_REAL, 0)
@@ -73,27 +79,34 @@ class Budget:
         self.finished.set()
         self.watchdog.cancel()
 
-    def _watch_resources(self) -> None:
-        # A kata hogging the GIL makes every read here wait for it, so the frequent check
-        # is one cheap read of this process's memory; the scan of child processes is rarer.
-        polls = 0
-        while not self.finished.wait(POLL):
-            polls += 1
-            processes = started_since(self.before) if polls % SCAN_EVERY == 0 else []
-            grown = own_memory() + memory(processes) - self.baseline_memory
+    def _watch_memory(self) -> None:
+        while not self.finished.wait(POLL) and not self.limit:
+            grown = own_memory() + self.children_memory - self.baseline_memory
+            if grown > MEMORY_LIMIT:
+                self._stop_test(self._memory_limit(grown))
+
+    def _watch_processes(self) -> None:
+        while not self.finished.wait(SCAN) and not self.limit:
+            processes = started_since(self.before)
+            self.children_memory = memory(processes)
             if len(processes) > PROCESS_LIMIT:
-                self.limit = (f"the test started {len(processes)} processes; the limit is "
-                              f"{PROCESS_LIMIT}. They were killed. Start a fixed-size pool "
-                              "instead of a process per item.")
-            elif grown > MEMORY_LIMIT:
-                self.limit = (f"the test's memory grew by {grown / 1024**3:.1f} GiB; the limit "
-                              f"is {MEMORY_LIMIT / 1024**3:.0f} GiB. Process data in chunks "
-                              "instead of keeping it all.")
-            else:
-                continue
-            kill(started_since(self.before))
-            signal.setitimer(signal.ITIMER_REAL, 0.001)  # interrupt the test now
-            return
+                self._stop_test(self._process_limit(len(processes)))
+
+    def _stop_test(self, limit: str) -> None:
+        self.limit = limit
+        signal.setitimer(signal.ITIMER_REAL, 0.001)  # interrupt the test now
+        kill(started_since(self.before))
+
+    @staticmethod
+    def _memory_limit(grown: int) -> str:
+        return (f"the test's memory grew by {grown / 1024**3:.1f} GiB; the limit is "
+                f"{MEMORY_LIMIT / 1024**3:.0f} GiB. Process data in chunks instead of "
+                "keeping it all.")
+
+    @staticmethod
+    def _process_limit(started: int) -> str:
+        return (f"the test started {started} processes; the limit is {PROCESS_LIMIT}. They "
+                "were killed. Start a fixed-size pool instead of a process per item.")
 
     def _expire(self, signum: int, frame: FrameType | None) -> None:
         if self.limit:

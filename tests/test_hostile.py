@@ -41,7 +41,9 @@ def check_case(case: dict, record: dict, scratch: Path, leftovers: list) -> None
     rejected = [t for t in tests if t["name"] in case["rejected"] and t["kata"] == case["kata"]]
     assert rejected, f"{case['name']}: no verdict for {case['rejected']}\n{record['output']}"
     for test in rejected:
-        assert test["verdict"] == case["verdict"], (case["name"], test)
+        assert test["verdict"] == case["verdict"], (
+            f"{case['name']}: {test['verdict']} after {test['duration']:.1f} s, expected "
+            f"{case['verdict']}: {test['message'][:1500]}")
         assert case["message"] in test["message"], (case["name"], test["message"][:500])
         assert test["points"] == 0, f"{case['name']}: points awarded for {test['name']}"
         budget = TOPIC.kata(case["kata"]).budget
