@@ -128,10 +128,11 @@ class RacyCell:
         self.value = 0
         self.inside = 0
         self.most_inside = 0
-        self.threads: set[int] = set()
+        # Thread objects, not idents: a thread that has ended may hand its ident to the next.
+        self.threads: set[threading.Thread] = set()
 
     def read(self) -> int:
-        self.threads.add(threading.get_ident())
+        self.threads.add(threading.current_thread())
         self.inside += 1
         self.most_inside = max(self.most_inside, self.inside)
         value = self.value
