@@ -8,6 +8,7 @@ module made hostile, graded in a separate pytest run like a student's submission
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time
 import tomllib
@@ -86,3 +87,16 @@ def test_record_survives_when_the_interpreter_is_killed(tmp_path, grade_katas):
     assert crashed and crashed[0]["verdict"] == "error"
     assert "died before the test finished" in crashed[0]["message"]
     assert os.path.exists(tmp_path), "the record was read from disk after the crash"
+
+
+def test_memory_limit_stops_a_fast_allocator_near_the_limit(tmp_path, grade_katas):
+    """A kata allocating gigabytes a second in long C calls is stopped near the 2 GiB limit,
+    not gigabytes later (the memory check must not wait behind the scan of processes)."""
+    case = next(c for c in CASES if c["name"] == "unbounded_memory")
+    impl = submission(case, tmp_path / "impl")
+    test_file = f"exercises/{TOPIC.name}/test_{case['kata']}.py"
+    record = grade_katas([test_file], impl, env={"KATA_TEST_MARKER": uuid.uuid4().hex})
+    stopped = [t for t in record["tests"] if t["name"] in case["rejected"]]
+    assert stopped and stopped[0]["verdict"] == "error", record["output"]
+    grown = re.search(r"memory grew by ([0-9.]+) GiB", stopped[0]["message"])
+    assert grown and float(grown.group(1)) < 4, stopped[0]["message"]

@@ -2,8 +2,10 @@
 
 Mutants are listed in `tests/mutants/<topic>.toml`. Each one is the reference solution with
 text replaced (`replace = [[old, new], ...]`) or a whole file (`source = "file.py"`, beside
-the toml in `tests/mutants/<topic>/`). The named test must reject it with the expected
-verdict and a message containing `message`; no test of that kata may award it full points.
+the toml in `tests/mutants/<topic>/`), or the same change as another mutant of the file
+(`same_change_as = "name"`, for one mistake that several tests must reject). The named test
+must reject it with the expected verdict and a message containing `message`; no test of that
+kata may award it full points.
 """
 
 from __future__ import annotations
@@ -21,8 +23,12 @@ MUTANTS = REPOSITORY / "tests" / "mutants"
 def load_mutants() -> list[dict]:
     mutants = []
     for manifest in sorted(MUTANTS.glob("*.toml")):
-        for entry in tomllib.loads(manifest.read_text())["mutants"]:
-            mutants.append({"topic": manifest.stem, **entry})
+        entries = tomllib.loads(manifest.read_text())["mutants"]
+        by_name = {entry["name"]: entry for entry in entries}
+        for entry in entries:
+            change = by_name[entry.get("same_change_as", entry["name"])]
+            mutants.append({"topic": manifest.stem, **entry,
+                            **{k: change[k] for k in ("replace", "source") if k in change}})
     return mutants
 
 

@@ -16,9 +16,8 @@ THREADS = [1.05] * 5
 REFERENCE = [0.55] * 5
 
 
-def verdict(student: list[float], reference: list[float] = REFERENCE,
-            serial: list[float] = SERIAL) -> Outcome:
-    times = {"serial": serial, "threads": THREADS, "reference": reference,
+def verdict(student: list[float], reference: list[float] = REFERENCE) -> Outcome:
+    times = {"serial": SERIAL, "threads": THREADS, "reference": reference,
              "student": student}
     return judge(Outcome(times, workers=4, usable=2))
 

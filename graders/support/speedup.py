@@ -176,9 +176,14 @@ def measure(student: ModuleType, mp_context: BaseContext | None = None,
     return Outcome(times, workers, usable_cores())
 
 
+def needed_gain(reference_gain: float) -> float:
+    """The gain a student's pool must reach: half of the reference's gain above 1x."""
+    return 1 + SHARE_OF_REFERENCE_GAIN * (reference_gain - 1)
+
+
 def _reaches(outcome: Outcome, gain: Callable[[str], float]) -> bool:
-    """Whether the student reaches half of the reference's gain by this estimate."""
-    return gain("student") >= 1 + SHARE_OF_REFERENCE_GAIN * (gain("reference") - 1)
+    """Whether the student reaches the needed gain by this estimate."""
+    return gain("student") >= needed_gain(gain("reference"))
 
 
 def judge(outcome: Outcome) -> Outcome:
@@ -201,7 +206,7 @@ def judge(outcome: Outcome) -> Outcome:
             "the best times and the repeat-by-repeat comparison disagree about your pool, so "
             f"the machine was too noisy to tell right now ({outcome.summary()})")
         return outcome
-    needed = 1 + SHARE_OF_REFERENCE_GAIN * (reference_gain - 1)
+    needed = needed_gain(reference_gain)
     gain = outcome.gain("student")
     if by_best:
         outcome.verdict = "passed"
