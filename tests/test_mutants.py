@@ -2,7 +2,7 @@
 
 Mutants are listed in `tests/mutants/<topic>.toml`. Each one is the reference solution with
 text replaced (`replace = [[old, new], ...]`) or a whole file (`source = "file.py"`, beside
-the toml in `tests/mutants/<topic>/`), or the same change as another mutant of the file
+the toml in `tests/mutants/<topic>/`), or the same change as another mutant of the same kata
 (`same_change_as = "name"`, for one mistake that several tests must reject). The named test
 must reject it with the expected verdict and a message containing `message`; no test of that
 kata may award it full points.
@@ -24,9 +24,9 @@ def load_mutants() -> list[dict]:
     mutants = []
     for manifest in sorted(MUTANTS.glob("*.toml")):
         entries = tomllib.loads(manifest.read_text())["mutants"]
-        by_name = {entry["name"]: entry for entry in entries}
         for entry in entries:
-            change = by_name[entry.get("same_change_as", entry["name"])]
+            change = next(e for e in entries if e["kata"] == entry["kata"]
+                          and e["name"] == entry.get("same_change_as", entry["name"]))
             mutants.append({"topic": manifest.stem, **entry,
                             **{k: change[k] for k in ("replace", "source") if k in change}})
     return mutants

@@ -8,8 +8,9 @@ with busy background processes, which it starts and stops:
 
     .venv/bin/python tests/benchmarks/bench_speedup.py --trials 200 --scenario one-busy
 
-Each trial is one interleaved round (serial, threads, reference, and every implementation,
-best of REPEATS each) on pools kept warm for the whole run.
+Each trial is one grading: serial, threads, reference and every implementation run
+interleaved, REPEATS times each, on pools kept warm for the whole run; every implementation
+is judged on the same timings.
 """
 
 from __future__ import annotations
