@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -61,3 +62,29 @@ def tagged_processes(marker: str) -> list[psutil.Process]:
 def leftover_processes():
     """`leftover_processes(marker)`: what a run tagged with `marker` left running."""
     return tagged_processes
+
+
+def write_variant(entry: dict, variants: Path, root: Path) -> Path:
+    """Write a variant of a reference kata module (a mutant or an alternative) into
+    `root/<topic>/` and return it. `entry` names its topic and kata and either `replace`
+    ([[old, new], ...] applied to the solution text) or `source` (a whole file in
+    `variants/<topic>/`). The topic's other katas are the reference ones, since a kata may
+    import a sibling."""
+    solution = REPOSITORY / "solutions" / entry["topic"] / f"{entry['kata']}.py"
+    if "source" in entry:
+        text = (variants / entry["topic"] / entry["source"]).read_text(encoding="utf-8")
+    else:
+        text = solution.read_text(encoding="utf-8")
+        for old, new in entry["replace"]:
+            assert old in text, f"{entry['name']}: {old!r} is not in {solution.name}"
+            text = text.replace(old, new)
+    shutil.copytree(solution.parent, root / entry["topic"])
+    target = root / entry["topic"] / f"{entry['kata']}.py"
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+@pytest.fixture
+def variant():
+    """`variant(entry, variants_dir, root)`: see write_variant."""
+    return write_variant

@@ -10,7 +10,6 @@ kata may award it full points.
 
 from __future__ import annotations
 
-import shutil
 import tomllib
 from pathlib import Path
 
@@ -32,26 +31,10 @@ def load_mutants() -> list[dict]:
     return mutants
 
 
-def materialise(mutant: dict, root: Path) -> Path:
-    """Write the mutant kata module into `root/<topic>/` and return it."""
-    solution = REPOSITORY / "solutions" / mutant["topic"] / f"{mutant['kata']}.py"
-    if "source" in mutant:
-        text = (MUTANTS / mutant["topic"] / mutant["source"]).read_text()
-    else:
-        text = solution.read_text()
-        for old, new in mutant["replace"]:
-            assert old in text, f"mutant {mutant['name']}: {old!r} is not in {solution.name}"
-            text = text.replace(old, new)
-    # The topic's other katas are the reference ones: a kata may import a sibling.
-    shutil.copytree(solution.parent, root / mutant["topic"])
-    target = root / mutant["topic"] / f"{mutant['kata']}.py"
-    target.write_text(text)
-    return target
-
-
-@pytest.mark.parametrize("mutant", load_mutants(), ids=lambda m: f"{m['topic']}-{m['name']}")
-def test_mutant_is_rejected(mutant, tmp_path, grade_katas):
-    materialise(mutant, tmp_path / "impl")
+@pytest.mark.parametrize("mutant", load_mutants(),
+                         ids=lambda m: f"{m['topic']}-{m['kata']}-{m['name']}")
+def test_mutant_is_rejected(mutant, tmp_path, grade_katas, variant):
+    variant(mutant, MUTANTS, tmp_path / "impl")
     test_file = f"exercises/{mutant['topic']}/test_{mutant['kata']}.py"
     record = grade_katas([test_file], tmp_path / "impl")
     record["tests"] = [t for t in record["tests"] if t["kata"] == mutant["kata"]]
