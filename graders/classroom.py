@@ -34,13 +34,16 @@ import sys
 from pathlib import Path
 
 from graders.manifest import Kata, Topic, find_repository, load_topics
+from graders.verdicts import LABEL, Verdict
 
 WORKFLOW = Path(".github/workflows/classroom.yml")
 RESULTS_DIR = ".results"
 PAYLOAD_VERSION = 1
 MESSAGE_LIMIT = 3000
 RUNNER_ID = re.compile(r"^[A-Za-z0-9]+$")
-STATUS = {"passed": "pass", "failed": "fail", "todo": "fail", "timeout": "fail", "error": "error"}
+# the reporter's test status for each graded verdict
+STATUS = {Verdict.PASSED: "pass", Verdict.FAILED: "fail", Verdict.TODO: "fail",
+          Verdict.TIMEOUT: "fail", Verdict.ERROR: "error"}
 
 
 # --- runner ids ----------------------------------------------------------------------------
@@ -91,13 +94,13 @@ def _line_no(repository: Path | None, test: dict) -> int | None:
 
 def _message(kata: Kata, test: dict) -> str:
     verdict, message = test["verdict"], test["message"] or ""
-    if verdict == "passed":
+    if verdict == Verdict.PASSED:
         return ""
-    if verdict == "todo":
+    if verdict == Verdict.TODO:
         message = f"todo: {message.removeprefix('TODO: ')}. Hint: {kata.hints[0]}"
-    elif verdict == "not-gradable":
-        message = f"not gradable here (costs no points): {message}"
-    elif verdict != "failed" and not message.startswith(verdict):
+    elif verdict == Verdict.NOT_GRADABLE:
+        message = f"{LABEL[verdict]} (costs no points): {message}"
+    elif verdict != Verdict.FAILED and not message.startswith(verdict):
         message = f"{verdict}: {message}"
     if len(message) > MESSAGE_LIMIT:
         message = message[:MESSAGE_LIMIT] + " [... cut; the full text is in the Actions log]"
@@ -105,8 +108,8 @@ def _message(kata: Kata, test: dict) -> str:
 
 
 def _test_entry(kata: Kata, test: dict, repository: Path | None) -> dict:
-    graded = test["verdict"] != "not-gradable"
-    prefix = "" if graded else "not gradable here: "
+    graded = test["verdict"] != Verdict.NOT_GRADABLE
+    prefix = "" if graded else f"{LABEL[Verdict.NOT_GRADABLE]}: "
     return {
         "name": f"{prefix}{kata.name}::{test['name']}",
         "status": STATUS.get(test["verdict"], "error") if graded else "pass",
@@ -149,7 +152,7 @@ def kata_document(record: dict, kata: Kata, repository: Path | None = None) -> d
     tests = [t for t in record.get("tests", []) if t["kata"] == kata.name]
     if not tests:
         return _missing(kata)
-    graded = [t for t in tests if t["verdict"] != "not-gradable"]
+    graded = [t for t in tests if t["verdict"] != Verdict.NOT_GRADABLE]
     entries = [_test_entry(kata, t, repository) for t in graded]
     max_score = sum(t["max_points"] for t in graded)
     note = f"{kata.name}: every test was not gradable here (costs no points)"
@@ -160,7 +163,7 @@ def not_gradable_document(record: dict, topic: Topic, repository: Path | None = 
     """The runner document listing the topic's not-gradable tests, worth 0 points."""
     katas = {kata.name: kata for kata in topic.katas}
     tests = [t for t in record.get("tests", [])
-             if t["verdict"] == "not-gradable" and t["kata"] in katas]
+             if t["verdict"] == Verdict.NOT_GRADABLE and t["kata"] in katas]
     entries = [_test_entry(katas[t["kata"]], t, repository) for t in tests]
     return _document(entries, 0, f"{topic.name}: every test was gradable here")
 

@@ -30,6 +30,7 @@ from graders.runner import (
 )
 from graders.state import load_state
 from graders.stubs import MarkerError, out_of_date, write_stubs
+from graders.verdicts import KataStatus
 
 OK, NOT_YET, USAGE = 0, 1, 2
 console = Console(highlight=False)
@@ -139,9 +140,9 @@ def command_solution(repository: Path, args: argparse.Namespace) -> int:
         state = load_state(repository)
         state.record_run(run.record)
         state.save()
-    if status != "passed":
+    if status != KataStatus.PASSED:
         console.print(f"The reference for {kata.name} is shown once its tests pass; now it is "
-                      f"[bold]{progress.LOOK.get(status, (status,))[0]}[/]. "
+                      f"[bold]{progress.label(status)}[/]. "
                       f"Try `kata hint {kata.name}`.")
         return NOT_YET
     console.print(Syntax(restore.without_markers(reference.read_text(encoding="utf-8")),

@@ -11,16 +11,18 @@ from rich.text import Text
 
 from graders.manifest import Kata
 from graders.runner import UsageError, find_topic, run_tests
+from graders.verdicts import Verdict, is_ok
 
 SETUP_TOPIC = "00_setup"
 FIX = re.compile(r"(?:Fix:|to fix:|to get it:)\s*(.+)$", re.IGNORECASE)
+# what each verdict of a self-check test means for this machine
 RESULT = {
-    "passed": ("ok", "bold green"),
-    "not-gradable": ("optional, missing", "yellow"),
-    "failed": ("MISSING", "bold red"),
-    "error": ("ERROR", "bold red"),
-    "timeout": ("TIMEOUT", "bold red"),
-    "todo": ("ERROR", "bold red"),
+    Verdict.PASSED: ("ok", "bold green"),
+    Verdict.NOT_GRADABLE: ("optional, missing", "yellow"),
+    Verdict.FAILED: ("MISSING", "bold red"),
+    Verdict.ERROR: ("ERROR", "bold red"),
+    Verdict.TIMEOUT: ("TIMEOUT", "bold red"),
+    Verdict.TODO: ("ERROR", "bold red"),
 }
 
 
@@ -33,7 +35,7 @@ def fix_for(message: str, kata: Kata) -> str:
 def _row(table: Table, test: dict, kata: Kata) -> None:
     word, style = RESULT.get(test["verdict"], (test["verdict"], ""))
     details = Text()
-    if test["verdict"] != "passed":
+    if test["verdict"] != Verdict.PASSED:
         details.append(FIX.split(test["message"])[0].strip().rstrip(".;") + "\n")
         details.append("fix: ", style="dim").append(fix_for(test["message"], kata), style="bold")
     table.add_row(Text(kata.title + _parameter(test["name"])), Text(word, style=style), details)
@@ -69,8 +71,8 @@ def run_doctor(console: Console, repository: Path) -> int:
         console.print("[bold red]The self-check could not run[/]; the output is above.")
         return 1
     console.print(report(run.record, list(topic.katas)))
-    missing = [t for t in run.record["tests"] if t["verdict"] not in ("passed", "not-gradable")]
-    optional = [t for t in run.record["tests"] if t["verdict"] == "not-gradable"]
+    missing = [t for t in run.record["tests"] if not is_ok(t["verdict"])]
+    optional = [t for t in run.record["tests"] if t["verdict"] == Verdict.NOT_GRADABLE]
     if missing:
         console.print(f"[bold red]{len(missing)} required piece(s) missing.[/] Run each fix "
                       "above, then `kata doctor` again.")

@@ -43,6 +43,7 @@ import tomllib
 from pathlib import Path
 
 from graders.manifest import Kata, Topic, find_repository, load_topics
+from graders.verdicts import Verdict, earned
 
 SUBMISSION = "submission"
 NBGRADER_SCHEMA = 3
@@ -238,11 +239,12 @@ def grade_kata(topic: str, kata: str, folder: Path | None = None) -> float:
         tail = (completed.stdout + completed.stderr)[-1500:]
         raise AssertionError(f"no results for kata {kata}: run its %%kata cell first.\n{tail}")
     print("\n".join(_report(tests)))
-    earned = sum(t["max_points"] if t["verdict"] == "not-gradable" else t["points"]
-                 for t in tests)
-    if earned <= 0:
+    # Not-gradable tests never cost points, so here they count as earned.
+    points = sum(t["max_points"] if t["verdict"] == Verdict.NOT_GRADABLE else
+                 earned(t["verdict"], t["max_points"]) for t in tests)
+    if points <= 0:
         raise AssertionError(f"kata {kata}: no test passed yet (see the verdicts above)")
-    return round(min(earned, sum(t["max_points"] for t in tests)), 4)
+    return round(min(points, sum(t["max_points"] for t in tests)), 4)
 
 
 def load_ipython_extension(ipython) -> None:

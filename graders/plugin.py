@@ -1,47 +1,53 @@
-"""The kata pytest plugin: every hook in one place, the machinery in the modules beside it.
+"""The kata pytest plugin: every hook in one place; it collects facts and asks the modules
+beside it, which decide.
 
 Active in any pytest run whose root holds `exercises/NN_topic/kata.toml`. It
 - selects the implementation under test (`--impl`, see `graders.impl`);
-- gives every kata test one verdict (`graders.verdicts`) and its share of the kata's points;
-- enforces each kata's time budget (`graders.timeouts`);
+- gives every kata test one verdict (decided in `graders.verdicts`) and its share of the
+  kata's points;
+- enforces every per-test limit (`graders.timeouts`): time, processes, memory, output,
+  leftovers;
 - writes the results record (`--results`, see `graders.results`) and prints a points table.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-import re
 import shutil
 import sys
 import tempfile
-import threading
+from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
 
-from graders import capabilities, exclusive, impl, integrity, processes
+from graders import capabilities, exclusive, impl, integrity, processes, timeouts
 from graders.manifest import Kata, find_repository, kata_for_test_file, kata_index
 from graders.results import Record, TestResult, points_table
 from graders.timeouts import Budget
-from graders.verdicts import NOT_GRADABLE_PREFIX, Verdict, classify
+from graders.verdicts import (
+    LABEL,
+    Judgement,
+    Verdict,
+    crashed,
+    earned,
+    judge_collection,
+    judge_phase,
+    judge_problems,
+    missing_capability,
+)
 
 KATA = pytest.StashKey[Kata]()
 MAX_POINTS = pytest.StashKey[float]()
 BUDGET = pytest.StashKey[Budget]()
 LEFTOVER = pytest.StashKey[str]()
 TAMPERED = pytest.StashKey[str]()
+MISSING = pytest.StashKey[capabilities.Missing]()
 SCRATCH_VARIABLE = "DASK_TEMPORARY_DIRECTORY"
-EXIT_GRACE = 20.0  # seconds the interpreter's exit handlers get after the run
-OUTPUT_LIMIT = 1_000_000  # characters of captured output a test may print
-CRASHED = ("the process running this test died before the test finished (os._exit, a "
-           "crash, or killed for memory); the tests after it may not have run")
-VERDICT_WORDS = {
-    Verdict.TODO: ("todo", "T", "TODO"),
-    Verdict.TIMEOUT: ("timeout", "O", "TIMEOUT"),
-    Verdict.ERROR: ("error", "E", "ERROR"),
-    Verdict.NOT_GRADABLE: ("not gradable", "n", "NOT GRADABLE HERE"),
-}
+# pytest's progress letter for the verdicts that are not plain pass or fail
+LETTER = {Verdict.TODO: "T", Verdict.TIMEOUT: "O", Verdict.ERROR: "E", Verdict.NOT_GRADABLE: "n"}
+# the verdicts whose every test is listed after the run
+LISTED = (Verdict.TODO, Verdict.TIMEOUT, Verdict.NOT_GRADABLE)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -104,11 +110,9 @@ class KataPlugin:
             item.stash[TAMPERED] = integrity.message(changes)
         if item.get_closest_marker("timeout") is None:
             item.add_marker(pytest.mark.timeout(kata.budget, func_only=True))
-        for need in kata.needs:
-            missing = capabilities.check_need(need)
-            if missing is not None:
-                item.add_marker(pytest.mark.skip(reason=NOT_GRADABLE_PREFIX + missing.sentence()))
-                break
+        missing = _first_missing(kata.needs)
+        if missing is not None:
+            item.stash[MISSING] = missing
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if not report.failed or self.is_worker:
@@ -117,27 +121,27 @@ class KataPlugin:
         kata = kata_for_test_file(self.repository, path)
         if kata is None:
             return
-        verdict, message = collection_verdict(kata, str(report.longrepr))
+        missing = _first_missing(n for n in kata.needs if n.startswith("module:"))
+        judgement = judge_collection(kata, str(report.longrepr), missing)
         if self.concise:
-            report.longrepr = message
-        self.record.add(TestResult(
-            nodeid=report.nodeid, topic=kata.topic, kata=kata.name, name="<import>",
-            verdict=verdict, points=0.0, max_points=float(kata.points), duration=0.0,
-            message=message,
-        ))
+            report.longrepr = judgement.message
+        self._add(report.nodeid, kata, judgement, float(kata.points), name="<import>")
 
     # --- running --------------------------------------------------------------------------
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
-        """A topic whose grading files were changed earns nothing (see graders.integrity)."""
+        """A topic whose grading files were changed earns nothing (see graders.integrity);
+        a test whose kata needs what this machine lacks is not gradable here."""
         if TAMPERED in item.stash:
             pytest.fail(item.stash[TAMPERED], pytrace=False)
+        if MISSING in item.stash:
+            raise missing_capability(item.stash[MISSING])
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_timeout_set_timer(self, item: pytest.Item, settings) -> bool:
         def hard_timeout(message: str) -> None:
-            self._record_item(item, Verdict.TIMEOUT, message, settings.timeout)
+            self._record_item(item, Judgement(Verdict.TIMEOUT, message), settings.timeout)
             sys.stdout.flush()
             sys.stderr.flush()
 
@@ -160,14 +164,14 @@ class KataPlugin:
         alone = item.get_closest_marker("timing") is not None
         # The lock folder is named after the pytest-xdist controller, the workers' parent.
         holding = (exclusive.hold(str(os.getppid()), alone) if workerinput
-                   else contextlib.nullcontext())
+                   else nullcontext())
         before_pids, before_threads = processes.descendants(), processes.running_threads()
         with holding:
             try:
                 return (yield)
             finally:
                 if KATA in item.stash:
-                    left = processes.leftovers(before_pids, before_threads)
+                    left = timeouts.leftovers(before_pids, before_threads)
                     if left:
                         item.stash[LEFTOVER] = left
 
@@ -177,59 +181,37 @@ class KataPlugin:
         kata = item.stash.get(KATA, None)
         if kata is None:
             return report
-        verdict, message = self._verdict(report, call)
-        if verdict is None:
+        error = call.excinfo.value if call.excinfo else None
+        judgement = judge_phase(report.when, report.passed, error)
+        if judgement is None:
             return report
         if report.when == "call":
-            verdict, message = self._hygiene(item, report, verdict, message)
+            judgement = self._after_test(item, report, judgement)
         report.user_properties.extend([
-            ("kata", kata.name), ("topic", kata.topic), ("verdict", str(verdict)),
-            ("message", message), ("max_points", item.stash[MAX_POINTS]),
+            ("kata", kata.name), ("topic", kata.topic), ("verdict", str(judgement.verdict)),
+            ("message", judgement.message), ("fix", judgement.fix),
+            ("max_points", item.stash[MAX_POINTS]),
             ("timing", item.get_closest_marker("timing") is not None),
         ])
-        if self.concise and verdict != Verdict.PASSED and not report.skipped:
-            report.longrepr = f"{verdict}: {message}"
+        if self.concise and judgement.verdict != Verdict.PASSED and not report.skipped:
+            report.longrepr = f"{judgement.verdict}: {judgement.message}"
         return report
 
-    def _hygiene(self, item: pytest.Item, report: pytest.TestReport, verdict: Verdict,
-                 message: str) -> tuple[Verdict, str]:
-        """A test that flooded its output or left processes or threads running earns nothing."""
-        problems = []
-        printed = sum(len(text) for title, text in report.sections if "Captured std" in title)
-        if printed > OUTPUT_LIMIT:
-            report.sections = [(title, text[:2000] + "\n[... output cut ...]")
-                               for title, text in report.sections]
-            problems.append(f"the test printed {printed / 1e6:.1f} MB of output; the limit is "
-                            f"{OUTPUT_LIMIT / 1e6:g} MB (remove prints inside loops)")
-        if LEFTOVER in item.stash:
-            problems.append(item.stash[LEFTOVER])
-        if not problems:
-            return verdict, message
-        if verdict == Verdict.PASSED:
+    @staticmethod
+    def _after_test(item: pytest.Item, report: pytest.TestReport,
+                    judgement: Judgement) -> Judgement:
+        """The limits checked once the test has run: its output and what it left running."""
+        flood, report.sections = timeouts.output_flood(report.sections)
+        problems = [p for p in (flood, item.stash.get(LEFTOVER, None)) if p]
+        judged = judge_problems(judgement, problems)
+        if judged.verdict != judgement.verdict:
             report.outcome = "failed"
-            return Verdict.FAILED, "; ".join(problems)
-        return verdict, f"{message} (also: {'; '.join(problems)})"
-
-    def _verdict(self, report: pytest.TestReport, call: pytest.CallInfo):
-        if report.skipped:
-            reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else ""
-            reason = reason.removeprefix("Skipped: ").removeprefix(NOT_GRADABLE_PREFIX)
-            return Verdict.NOT_GRADABLE, reason
-        if report.when == "call":
-            if report.passed:
-                return Verdict.PASSED, ""
-            return classify(call.excinfo.value)
-        if report.failed:  # setup or teardown
-            verdict, message = classify(call.excinfo.value)
-            if verdict in (Verdict.FAILED, Verdict.PASSED):
-                verdict = Verdict.ERROR
-            return verdict, f"during {report.when}: {message}"
-        return None, ""
+        return judged
 
     def pytest_report_teststatus(self, report: pytest.TestReport):
         verdict = dict(getattr(report, "user_properties", ())).get("verdict")
-        if verdict in VERDICT_WORDS and (report.when == "call" or verdict != Verdict.ERROR):
-            return VERDICT_WORDS[Verdict(verdict)]
+        if verdict in LETTER and (report.when == "call" or verdict != Verdict.ERROR):
+            return verdict.replace("-", " "), LETTER[verdict], LABEL[verdict].upper()
         return None
 
     def pytest_runtest_logstart(self, nodeid: str) -> None:
@@ -237,53 +219,47 @@ class KataPlugin:
         half way still says which test it was running."""
         if self.is_worker:
             return
-        kata = kata_for_test_file(self.repository, self.repository / nodeid.split("::")[0])
+        kata = self._kata_of(nodeid)
         if kata is not None and nodeid in self.max_points:
-            self.record.add(TestResult(
-                nodeid=nodeid, topic=kata.topic, kata=kata.name,
-                name=nodeid.split("::", 1)[-1], verdict=Verdict.ERROR, points=0.0,
-                max_points=self.max_points[nodeid], duration=0.0, message=CRASHED,
-            ))
+            self._add(nodeid, kata, crashed(), self.max_points[nodeid])
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         if self.is_worker:
             return
         properties = dict(report.user_properties)
-        if "verdict" in properties:
-            self.record.add(TestResult(
-                nodeid=report.nodeid, topic=properties["topic"], kata=properties["kata"],
-                name=report.nodeid.split("::", 1)[-1], verdict=properties["verdict"],
-                points=properties["max_points"] if properties["verdict"] == Verdict.PASSED
-                else 0.0,
-                max_points=properties["max_points"], duration=round(report.duration, 3),
-                message=properties["message"], timing=properties["timing"],
-            ))
-        elif report.failed:
-            self._record_crash(report)
+        kata = self._kata_of(report.nodeid)
+        if "verdict" in properties and kata is not None:
+            judgement = Judgement(Verdict(properties["verdict"]), properties["message"],
+                                  properties["fix"])
+            self._add(report.nodeid, kata, judgement, properties["max_points"],
+                      duration=report.duration, timing=properties["timing"])
+        elif report.failed and kata is not None:
+            self._record_crash(report, kata)
 
-    def _record_crash(self, report: pytest.TestReport) -> None:
+    def _record_crash(self, report: pytest.TestReport, kata: Kata) -> None:
         """A report with no verdict: the process running the test died (pytest-xdist)."""
-        kata = kata_for_test_file(self.repository, self.repository / report.nodeid.split("::")[0])
-        if kata is None:
-            return
         siblings = [t.max_points for t in self.record.tests if t.kata == kata.name]
-        self.record.add(TestResult(
-            nodeid=report.nodeid, topic=kata.topic, kata=kata.name,
-            name=report.nodeid.split("::", 1)[-1], verdict=Verdict.ERROR, points=0.0,
-            max_points=siblings[0] if siblings else float(kata.points),
-            duration=round(report.duration, 3),
-            message=f"{CRASHED}: " + str(report.longrepr).strip().splitlines()[-1][:300],
-        ))
+        detail = str(report.longrepr).strip().splitlines()[-1][:300]
+        self._add(report.nodeid, kata, crashed(detail),
+                  siblings[0] if siblings else float(kata.points), duration=report.duration)
 
-    def _record_item(self, item: pytest.Item, verdict: Verdict, message: str,
-                     duration: float) -> None:
+    def _record_item(self, item: pytest.Item, judgement: Judgement, duration: float) -> None:
         kata = item.stash.get(KATA, None)
-        if kata is None or self.is_worker:
-            return
+        if kata is not None and not self.is_worker:
+            self._add(item.nodeid, kata, judgement, item.stash[MAX_POINTS], duration=duration)
+
+    def _kata_of(self, nodeid: str) -> Kata | None:
+        return kata_for_test_file(self.repository, self.repository / nodeid.split("::")[0])
+
+    def _add(self, nodeid: str, kata: Kata, judgement: Judgement, max_points: float, *,
+             name: str | None = None, duration: float = 0.0, timing: bool = False) -> None:
+        """Put one test's result in the record (replacing an earlier one of the same test)."""
         self.record.add(TestResult(
-            nodeid=item.nodeid, topic=kata.topic, kata=kata.name, name=item.name,
-            verdict=verdict, points=0.0, max_points=item.stash[MAX_POINTS],
-            duration=duration, message=message,
+            nodeid=nodeid, topic=kata.topic, kata=kata.name,
+            name=name or nodeid.split("::", 1)[-1], verdict=judgement.verdict,
+            points=earned(judgement.verdict, max_points), max_points=max_points,
+            duration=round(duration, 3), message=judgement.message, timing=timing,
+            fix=judgement.fix,
         ))
 
     # --- the end of the run ----------------------------------------------------------------
@@ -292,8 +268,7 @@ class KataPlugin:
         if self.is_worker or not self.record.tests:
             return
         write = terminalreporter.write_line
-        shown = [t for t in self.record.tests
-                 if t.verdict in (Verdict.TODO, Verdict.TIMEOUT, Verdict.NOT_GRADABLE)]
+        shown = [t for t in self.record.tests if t.verdict in LISTED]
         if shown:
             terminalreporter.section("kata verdicts")
             for test in shown:
@@ -313,48 +288,9 @@ class KataPlugin:
     def pytest_unconfigure(self) -> None:
         if self.scratch:
             shutil.rmtree(self.scratch, ignore_errors=True)
-        # A kata may leave a thread blocked forever (a deadlock the timeout interrupted in
-        # the main thread only); the interpreter would wait for it at exit, so end here.
-        stuck = [t for t in threading.enumerate()
-                 if t is not threading.main_thread() and t.is_alive() and not t.daemon]
-        if stuck:
-            _exit_now(self.exitstatus)
-        # Exit handlers can hang too: a pool whose worker was killed while holding the
-        # pool's lock waits for it forever. Give them EXIT_GRACE seconds, then end.
-        guard = threading.Timer(EXIT_GRACE, _exit_now, args=(self.exitstatus,))
-        guard.daemon = True
-        guard.start()
+        timeouts.guard_exit(self.exitstatus)
 
 
-def _exit_now(status: int) -> None:
-    """End now, killing what is still running below us: anything alive at this point (a
-    pool that kept replacing the workers it lost) was left behind by a kata."""
-    processes.kill(processes.started_since(set()))
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(status)
-
-
-def collection_verdict(kata: Kata, longrepr: str) -> tuple[Verdict, str]:
-    """Why a kata's test file could not be loaded: not gradable when it is a package the
-    kata's manifest says it needs, else an error with a one-line reason."""
-    errors = [line[1:].strip() for line in longrepr.splitlines() if line.startswith("E ")]
-    last = errors[-1] if errors else longrepr.strip().splitlines()[-1]
-    for need in kata.needs:
-        missing = capabilities.check_need(need)
-        if missing is not None and need.startswith("module:"):
-            return Verdict.NOT_GRADABLE, missing.sentence()
-    return Verdict.ERROR, collection_message(kata, last, errors)
-
-
-def collection_message(kata: Kata, last: str, errors: list[str]) -> str:
-    """A one-line reason why a kata's test file could not be loaded."""
-    if re.search(rf"No module named '{kata.module}'", last):
-        return (f"{kata.module}.py was not found in the implementation under test; "
-                f"it must define {', '.join(kata.functions)}")
-    missing = re.search(rf"cannot import name '(\w+)' from '{kata.module}'", last)
-    if missing:
-        return (f"{kata.module}.py has no `{missing.group(1)}`; the kata asks for "
-                f"{', '.join(kata.functions)}")
-    where = next((e for e in errors if re.search(r"line \d+", e)), "")
-    return f"{kata.module}.py could not be imported: {last}" + (f" ({where})" if where else "")
+def _first_missing(needs) -> capabilities.Missing | None:
+    """The first of `needs` this machine does not meet, or None."""
+    return next(filter(None, map(capabilities.check_need, needs)), None)

@@ -12,7 +12,6 @@ import contextlib
 import gc
 import os
 import threading
-import time
 
 import psutil
 
@@ -118,29 +117,3 @@ def shut_down_owners(pids: set[int]) -> None:
         if close and _worker_pids(owner) & pids:
             with contextlib.suppress(Exception):
                 close(owner)
-
-
-def leftovers(before_pids: set[int], before_threads: set[threading.Thread],
-              grace: float = 1.0) -> str | None:
-    """What a finished test left running, after a short grace to finish; None if nothing.
-
-    Leftover processes are killed; leftover threads cannot be, so they are only named.
-    """
-    deadline = time.monotonic() + grace
-    processes = started_since(before_pids)
-    _, alive = psutil.wait_procs(processes, timeout=grace)
-    threads = [t for t in running_threads() - before_threads if not t.daemon]
-    for thread in threads:
-        thread.join(max(0.0, deadline - time.monotonic()))
-    threads = [t for t in threads if t.is_alive()]
-    parts = []
-    if alive:
-        shut_down_owners({p.pid for p in alive})
-        kill(started_since(before_pids))
-        parts.append(f"{len(alive)} process(es) still running (a pool or cluster never "
-                     "closed? use `with ... as pool:` so it shuts down)")
-    if threads:
-        names = ", ".join(t.name for t in threads)
-        parts.append(f"{len(threads)} thread(s) still running ({names}; join every thread "
-                     "you start, or use a `with ThreadPoolExecutor()` block)")
-    return "the kata returned but left " + " and ".join(parts) if parts else None

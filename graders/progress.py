@@ -11,26 +11,29 @@ from rich.text import Text
 
 from graders.manifest import Kata, Topic, load_topics
 from graders.state import State
+from graders.verdicts import DONE, LABEL, KataStatus, Verdict, is_ok
 
-# verdict or kata status -> (the word shown, its style)
-LOOK = {
-    "passed": ("passed", "bold green"),
-    "failed": ("FAILED", "bold red"),
-    "failing": ("failing", "bold red"),
-    "todo": ("todo", "yellow"),
-    "timeout": ("TIMEOUT", "bold magenta"),
-    "error": ("ERROR", "bold red"),
-    "not-gradable": ("not gradable here", "cyan"),
-    None: ("not checked", "dim"),
+# the colour of each verdict and kata status (the words are verdicts.LABEL)
+STYLE = {
+    Verdict.PASSED: "bold green",
+    Verdict.FAILED: "bold red",
+    KataStatus.FAILING: "bold red",
+    Verdict.TODO: "yellow",
+    Verdict.TIMEOUT: "bold magenta",
+    Verdict.ERROR: "bold red",
+    Verdict.NOT_GRADABLE: "cyan",
 }
-DONE = ("passed", "not-gradable")
-BAD_VERDICTS = ("failed", "todo", "timeout", "error")
+NOT_CHECKED = "not checked"
+
+
+def label(verdict: str | None) -> str:
+    """The word for a verdict or kata status; `not checked` for None."""
+    return NOT_CHECKED if verdict is None else LABEL.get(verdict, str(verdict))
 
 
 def look(verdict: str | None) -> Text:
     """A verdict or status as a coloured word."""
-    word, style = LOOK.get(verdict, (str(verdict), ""))
-    return Text(word, style=style)
+    return Text(label(verdict), style=STYLE.get(verdict, "dim" if verdict is None else ""))
 
 
 def one_line(text: str) -> Text:
@@ -62,7 +65,7 @@ def run_passed(record: dict | None) -> bool:
     """True when a run graded something and no test ended failed, todo, timeout or error."""
     if record is None or not record["tests"]:
         return False
-    return not any(t["verdict"] in BAD_VERDICTS for t in record["tests"])
+    return all(is_ok(t["verdict"]) for t in record["tests"])
 
 
 def bar(done: float, total: float, width: int = 24) -> Text:
@@ -74,7 +77,7 @@ def bar(done: float, total: float, width: int = 24) -> Text:
 
 
 def _topic_row(table: Table, topic: Topic, state: State) -> None:
-    passed = sum(state.status(k.name) == "passed" for k in topic.katas)
+    passed = sum(state.status(k.name) == KataStatus.PASSED for k in topic.katas)
     points = sum(state.katas.get(k.name, {}).get("points", 0.0) for k in topic.katas)
     table.add_row(topic.name, f"{passed}/{len(topic.katas)}", f"{points:g}/{topic.points}",
                   bar(passed, len(topic.katas), 16), one_line(topic.title))
@@ -109,7 +112,7 @@ def katas_table(repository: Path, state: State, topic: Topic) -> Table:
 def totals(repository: Path, state: State) -> Text:
     """The overall line: katas passed, points and a bar."""
     katas = [k for t in graded_topics(repository) for k in t.katas]
-    passed = sum(state.status(k.name) == "passed" for k in katas)
+    passed = sum(state.status(k.name) == KataStatus.PASSED for k in katas)
     points = sum(state.katas.get(k.name, {}).get("points", 0.0) for k in katas)
     maximum = sum(k.points for k in katas)
     line = bar(passed, len(katas), 30)
@@ -157,7 +160,7 @@ def tests_grid(record: dict, kata: str) -> Table:
     grid.add_column(overflow="fold")
     for test in (t for t in record["tests"] if t["kata"] == kata):
         details = Text(test["name"])
-        if test["verdict"] != "passed" and test["message"]:
+        if test["verdict"] != Verdict.PASSED and test["message"]:
             details.append("\n" + test["message"], style="italic")
         grid.add_row(look(test["verdict"]), details)
     return grid
@@ -183,14 +186,14 @@ def show_run(console: Console, record: dict) -> None:
         return
     for summary in record["katas"]:
         console.print(kata_heading(summary))
-        if summary["status"] == "todo":  # not started: one line is enough
+        if summary["status"] == KataStatus.TODO:  # not started: one line is enough
             first = next(t for t in record["tests"] if t["kata"] == summary["kata"])
             console.print(Padding(Text(first["message"], style="italic"), (0, 0, 0, 12)))
-        elif summary["status"] != "passed":
+        elif summary["status"] != KataStatus.PASSED:
             console.print(Padding(tests_grid(record, summary["kata"]), (0, 0, 0, 2)))
     console.print(total_line(record))
     unfinished = first_unfinished(record)
-    skipped = record["totals"]["verdicts"].get("not-gradable", 0)
+    skipped = record["totals"]["verdicts"].get(Verdict.NOT_GRADABLE, 0)
     if unfinished is None and skipped:
         console.print(f"[bold green]All gradable tests passed[/]; {skipped} not gradable here "
                       "(they cost no points).")

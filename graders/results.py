@@ -13,9 +13,9 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from graders.verdicts import Verdict
+from graders.verdicts import KataStatus, Verdict, kata_status
 
-RECORD_VERSION = 1
+RECORD_VERSION = 2  # 2 added each test's `fix` (the command that makes it gradable here)
 
 
 @dataclass
@@ -24,12 +24,13 @@ class TestResult:
     topic: str
     kata: str
     name: str
-    verdict: str
+    verdict: Verdict
     points: float
     max_points: float
     duration: float
     message: str
     timing: bool = False
+    fix: str = ""  # for not-gradable: the command that makes the test gradable here
 
 
 @dataclass
@@ -39,20 +40,8 @@ class KataSummary:
     points: float
     max_points: float
     not_gradable_points: float
-    status: str
+    status: KataStatus
     verdicts: dict[str, int]
-
-
-def kata_status(verdicts: Counter) -> str:
-    """One word for a kata: passed, todo, not-gradable or failing."""
-    graded = {v: n for v, n in verdicts.items() if v != Verdict.NOT_GRADABLE}
-    if not graded:
-        return Verdict.NOT_GRADABLE
-    if set(graded) == {Verdict.PASSED}:
-        return Verdict.PASSED
-    if set(graded) == {Verdict.TODO}:
-        return Verdict.TODO
-    return "failing"
 
 
 class Record:

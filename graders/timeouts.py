@@ -1,10 +1,20 @@
-"""Time and resource budgets: stop a test that runs too long or grows without bound.
+"""Every per-test limit (the manifest calls the time limit the kata's `budget`), in one place.
+
+| limit | value | what happens |
+|---|---|---|
+| time | the kata's `budget` | timeout: the test is interrupted, processes it started are killed |
+| time, swallowed | budget + TIME_GRACE | the test process is ended; the record keeps the timeout |
+| processes | PROCESS_LIMIT started | error: they are killed |
+| memory | MEMORY_LIMIT of growth | error: the test is interrupted |
+| output | OUTPUT_LIMIT characters | a pass becomes a failure; the output is cut |
+| leftovers | LEFTOVER_GRACE after the test | a pass becomes a failure; processes are killed |
+| exit | EXIT_GRACE after the run | the run's exit handlers are cut short |
 
 pytest-timeout reads the time budget (the plugin sets a `timeout` marker from the manifest)
 and calls the `pytest_timeout_set_timer` hook; the plugin answers it with a `Budget` instead
 of pytest-timeout's own timer, because a kata's timeout must also kill the processes the test
-started and carry the stack of every thread into the verdict. The same budget caps how many
-processes a test may start and how much memory it may take, without harming the machine.
+started and carry the stack of every thread into the verdict. `graders.verdicts` turns the
+problems found here into a verdict; `graders.processes` holds the mechanism (pids, kill).
 """
 
 from __future__ import annotations
@@ -13,19 +23,35 @@ import os
 import signal
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from types import FrameType
 
-from graders.processes import descendants, kill, memory, own_memory, started_since
+import psutil
+
+from graders.processes import (
+    descendants,
+    kill,
+    memory,
+    own_memory,
+    running_threads,
+    shut_down_owners,
+    started_since,
+)
 from graders.verdicts import KataLimit, KataTimeout
 
-GRACE = 4.0  # seconds a swallowed timeout gets before the test process is ended
+TIME_GRACE = 4.0  # seconds a swallowed timeout gets before the test process is ended
+PROCESS_LIMIT = 64  # processes a test may start
+MEMORY_LIMIT = 2 * 1024**3  # bytes of growth over the test's start
+OUTPUT_LIMIT = 1_000_000  # characters of captured output a test may print
+LEFTOVER_GRACE = 1.0  # seconds a finished test's processes and threads get to end
+EXIT_GRACE = 20.0  # seconds the interpreter's exit handlers get after the run
+
 FRAMES_PER_THREAD = 8
+OUTPUT_KEPT = 2000  # characters of each output section kept when the output is cut
 WATCHDOG = "kata-budget-watchdog"
 MONITOR = "kata-resource-monitor"
-PROCESS_LIMIT = 64
-MEMORY_LIMIT = 2 * 1024**3  # bytes of growth over the test's start
 POLL = 0.1     # seconds between reads of this process's memory
 SCAN = 0.5     # seconds between scans of the test's child processes
 
@@ -57,7 +83,7 @@ class Budget:
         self.limit = ""  # set by the monitors when a resource limit is crossed
         self.children_memory = 0  # resident bytes of the test's processes at the last scan
         self.finished = threading.Event()
-        self.watchdog = threading.Timer(seconds + GRACE, self._hard_timeout)
+        self.watchdog = threading.Timer(seconds + TIME_GRACE, self._hard_timeout)
         self.watchdog.name = WATCHDOG
         self.watchdog.daemon = True
         # Two monitors: a kata hogging the GIL in long C calls makes every read wait for it,
@@ -133,3 +159,69 @@ class Budget:
         )
         self.on_hard_timeout(message)
         os._exit(1)
+
+
+# --- after the test ----------------------------------------------------------------------------
+
+
+def output_flood(sections: list[tuple[str, str]]) -> tuple[str | None, list[tuple[str, str]]]:
+    """The problem when a test printed more than OUTPUT_LIMIT, and its output sections (cut
+    to their start when it did)."""
+    printed = sum(len(text) for title, text in sections if "Captured std" in title)
+    if printed <= OUTPUT_LIMIT:
+        return None, sections
+    cut = [(title, text[:OUTPUT_KEPT] + "\n[... output cut ...]") for title, text in sections]
+    return (f"the test printed {printed / 1e6:.1f} MB of output; the limit is "
+            f"{OUTPUT_LIMIT / 1e6:g} MB (remove prints inside loops)"), cut
+
+
+def leftovers(before_pids: set[int], before_threads: set[threading.Thread]) -> str | None:
+    """What a finished test left running, after LEFTOVER_GRACE to finish; None if nothing.
+
+    Leftover processes are killed (and the pools that own them closed); leftover threads
+    cannot be, so they are only named.
+    """
+    deadline = time.monotonic() + LEFTOVER_GRACE
+    processes = started_since(before_pids)
+    _, alive = psutil.wait_procs(processes, timeout=LEFTOVER_GRACE)
+    threads = [t for t in running_threads() - before_threads if not t.daemon]
+    for thread in threads:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    threads = [t for t in threads if t.is_alive()]
+    parts = []
+    if alive:
+        shut_down_owners({p.pid for p in alive})
+        kill(started_since(before_pids))
+        parts.append(f"{len(alive)} process(es) still running (a pool or cluster never "
+                     "closed? use `with ... as pool:` so it shuts down)")
+    if threads:
+        names = ", ".join(t.name for t in threads)
+        parts.append(f"{len(threads)} thread(s) still running ({names}; join every thread "
+                     "you start, or use a `with ThreadPoolExecutor()` block)")
+    return "the kata returned but left " + " and ".join(parts) if parts else None
+
+
+# --- after the run -----------------------------------------------------------------------------
+
+
+def guard_exit(status: int) -> None:
+    """End the run with `status` even if a kata broke the interpreter's exit: now when a
+    thread it started is stuck (the interpreter would wait for it forever), else after
+    EXIT_GRACE seconds of exit handlers (a pool whose worker was killed holding the pool's
+    lock waits for it forever)."""
+    stuck = [t for t in threading.enumerate()
+             if t is not threading.main_thread() and t.is_alive() and not t.daemon]
+    if stuck:
+        _exit_now(status)
+    guard = threading.Timer(EXIT_GRACE, _exit_now, args=(status,))
+    guard.daemon = True
+    guard.start()
+
+
+def _exit_now(status: int) -> None:
+    """End now, killing what is still running below us: anything alive at this point (a
+    pool that kept replacing the workers it lost) was left behind by a kata."""
+    kill(started_since(set()))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)

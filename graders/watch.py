@@ -18,6 +18,7 @@ from rich.padding import Padding
 from graders import progress
 from graders.runner import Run, Scope, run_tests
 from graders.state import load_state
+from graders.verdicts import DONE
 
 POLL_SECONDS = 0.5
 MISSED_TIMEOUTS = 2  # quiet notification timeouts with changed files before we poll instead
@@ -113,7 +114,7 @@ def render(console: Console, scope: Scope, run: Run, mode: str, upcoming: str | 
         console.print("[bold red]No verdicts came back[/]; the output is above.")
         return
     statuses = {k["kata"]: k["status"] for k in record["katas"]}
-    current = next((k for k in scope.katas if statuses.get(k.name) not in progress.DONE), None)
+    current = next((k for k in scope.katas if statuses.get(k.name) not in DONE), None)
     for kata in scope.katas:
         marker = ">" if kata is current else " "
         console.print(f"{marker} {kata.name:28} ", progress.look(statuses.get(kata.name)))
