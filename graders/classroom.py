@@ -33,9 +33,10 @@ import re
 import sys
 from pathlib import Path
 
-from graders.manifest import Kata, Topic, find_repository, load_topics
+from graders.manifest import Kata, Topic, find_topic, load_topics, require_repository
 from graders.verdicts import LABEL, Verdict
 
+PROGRAM = "python -m graders.classroom"
 WORKFLOW = Path(".github/workflows/classroom.yml")
 RESULTS_DIR = ".results"
 PAYLOAD_VERSION = 1
@@ -138,12 +139,12 @@ def _document(entries: list[dict], max_score: float, note: str) -> dict:
 
 
 def _missing(kata: Kata) -> dict:
+    test_file = kata.test_path(Path()).as_posix()
     message = (f"the grading run left no result for kata {kata.name}: it crashed or was "
-               f"stopped; run `pytest exercises/{kata.topic}/{kata.test_file}` to see why")
+               f"stopped; run `pytest {test_file}` to see why")
     entry = {"name": f"{kata.name}::<no result>", "status": "error", "score": 0,
-             "message": message, "test_code": f"pytest exercises/{kata.topic}/{kata.test_file}",
-             "filename": f"exercises/{kata.topic}/{kata.test_file}", "line_no": None,
-             "duration": 0}
+             "message": message, "test_code": f"pytest {test_file}",
+             "filename": test_file, "line_no": None, "duration": 0}
     return _document([entry], float(kata.points), "")
 
 
@@ -168,11 +169,12 @@ def not_gradable_document(record: dict, topic: Topic, repository: Path | None = 
     return _document(entries, 0, f"{topic.name}: every test was gradable here")
 
 
-def _topic(repository: Path, name: str) -> Topic:
-    for topic in load_topics(repository):
-        if name in (topic.name, topic.number):
-            return topic
-    raise KeyError(f"no topic {name!r}")
+def named_topic(repository: Path, target: str) -> Topic:
+    """The topic `target` names (`3`, `03`, `03_multiprocessing`, `multiprocessing`)."""
+    topic = find_topic(repository, target)
+    if topic is None:
+        raise ValueError(f"no topic named {target!r} (`kata list` shows them all)")
+    return topic
 
 
 def documents(record: dict, topic: Topic, repository: Path | None = None) -> dict[str, dict]:
@@ -191,8 +193,8 @@ def payload(record: dict, topic: str, kata: str | None = None,
     Per-test `score` is the record's points (partial credit); not-gradable tests are listed
     with status pass and score 0 and are left out of `max_score`.
     """
-    repository = repository or find_repository(Path.cwd())
-    found = _topic(repository, topic)
+    repository = repository or require_repository(PROGRAM)
+    found = named_topic(repository, topic)
     if kata is not None:
         return encode(kata_document(record, found.kata(kata), repository))
     parts = documents(record, found, repository).values()
@@ -294,13 +296,6 @@ def check_runner_ids(topics: list[Topic]) -> None:
 # --- the command ---------------------------------------------------------------------------
 
 
-def _repository() -> Path:
-    repository = find_repository(Path.cwd())
-    if repository is None:
-        sys.exit("graders.classroom: run this inside the kata repository")
-    return repository
-
-
 def _load(path: str) -> dict:
     try:
         return json.loads(Path(path).read_text(encoding="utf-8"))
@@ -309,7 +304,7 @@ def _load(path: str) -> dict:
 
 
 def command_workflow(args: argparse.Namespace) -> int:
-    repository = _repository()
+    repository = require_repository(PROGRAM)
     path = repository / WORKFLOW
     text = workflow_text(repository)
     if args.check:
@@ -325,19 +320,20 @@ def command_workflow(args: argparse.Namespace) -> int:
 
 
 def command_payload(args: argparse.Namespace) -> int:
-    print(payload(_load(args.results), args.topic, args.kata, _repository()))
+    print(payload(_load(args.results), args.topic, args.kata, require_repository(PROGRAM)))
     return 0
 
 
 def command_outputs(args: argparse.Namespace) -> int:
-    repository = _repository()
-    for line in output_lines(_load(args.results), _topic(repository, args.topic), repository):
+    repository = require_repository(PROGRAM)
+    topic = named_topic(repository, args.topic)
+    for line in output_lines(_load(args.results), topic, repository):
         print(line)
     return 0
 
 
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(prog="python -m graders.classroom",
+    main = argparse.ArgumentParser(prog=PROGRAM,
                                    description="GitHub Classroom payloads and workflow.")
     commands = main.add_subparsers(dest="command", required=True)
     workflow = commands.add_parser("workflow", help=f"write {WORKFLOW} from the manifests")
@@ -359,7 +355,11 @@ COMMANDS = {"workflow": command_workflow, "payload": command_payload,
 def main(argv: list[str] | None = None) -> int:
     """`python -m graders.classroom workflow [--check] | payload ... | outputs ...`."""
     args = parser().parse_args(argv)
-    return COMMANDS[args.command](args)
+    try:
+        return COMMANDS[args.command](args)
+    except (ValueError, KeyError) as error:
+        print(f"{PROGRAM} {args.command}: {error.args[0]}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -17,17 +17,8 @@ from rich.syntax import Syntax
 
 from graders import bench, doctor, progress, restore, watch
 from graders.capabilities import usable_cores
-from graders.manifest import ManifestError, find_repository, load_topics
-from graders.runner import (
-    UsageError,
-    find_kata,
-    find_topic,
-    impl_option,
-    impl_root,
-    run_tests,
-    scope,
-    topic_matches,
-)
+from graders.manifest import EXERCISES, ManifestError, find_topic, load_topics, require_repository
+from graders.runner import UsageError, find_kata, impl_root, run_tests, scope
 from graders.state import load_state
 from graders.stubs import MarkerError, out_of_date, write_stubs
 from graders.verdicts import KataStatus
@@ -53,7 +44,7 @@ def command_status(repository: Path, args: argparse.Namespace) -> int:
 
 def command_check(repository: Path, args: argparse.Namespace) -> int:
     chosen = scope(repository, args.target)
-    impl = impl_option(args.impl)
+    impl = impl_root(repository, args.impl)
     with console.status(f"Grading {chosen.label}..."):
         run = run_tests(repository, chosen.paths, impl)
     if args.verbose or run.record is None:
@@ -62,7 +53,7 @@ def command_check(repository: Path, args: argparse.Namespace) -> int:
         errors.print(f"kata check: pytest wrote no results (exit {run.exit_code}); "
                      "its output is above.")
         return NOT_YET
-    if impl == "exercises":
+    if impl == repository / EXERCISES:
         state = load_state(repository)
         state.record_run(run.record)
         state.save()
@@ -75,9 +66,9 @@ def command_watch(repository: Path, args: argparse.Namespace) -> int:
     if target is None:
         upcoming = progress.next_kata(repository, load_state(repository))
         target = upcoming.name if upcoming else None
-    impl = impl_option(args.impl)
+    impl = impl_root(repository, args.impl)
     chosen = scope(repository, target)
-    return watch.watch(console, repository, chosen, impl, impl_root(repository, impl), args.poll)
+    return watch.watch(console, repository, chosen, impl, args.poll)
 
 
 def command_doctor(repository: Path, _: argparse.Namespace) -> int:
@@ -113,7 +104,7 @@ def command_reset(repository: Path, args: argparse.Namespace) -> int:
     kata = find_kata(repository, args.kata)
     if not restore.has_stub(repository, kata):
         raise UsageError(f"{kata.name} checks the machine; it has no stub to reset")
-    relative = restore.exercise_path(repository, kata).relative_to(repository)
+    relative = kata.exercise_file(repository).relative_to(repository)
     backup = restore.reset(repository, kata)
     if backup is None:
         console.print(f"{relative} is already the stub; nothing to do.")
@@ -128,7 +119,7 @@ def command_reset(repository: Path, args: argparse.Namespace) -> int:
 
 def command_solution(repository: Path, args: argparse.Namespace) -> int:
     kata = find_kata(repository, args.kata)
-    reference = restore.solution_path(repository, kata)
+    reference = kata.solution_file(repository)
     if not reference.exists():
         errors.print(f"kata solution: this copy of the course has no {reference.parent.name} "
                      "reference in solutions/ (student releases ship without them).")
@@ -155,14 +146,13 @@ def command_solution(repository: Path, args: argparse.Namespace) -> int:
 
 def bench_topic(repository: Path, target: str) -> str:
     """The bench topic that `target` names; UsageError when it has no bench."""
-    names = sorted({t.name for t in load_topics(repository)} | set(bench.BENCHES))
-    name = next((n for n in names if topic_matches(n, target)), None)
-    if name is None:
+    topic = find_topic(repository, target)
+    if topic is None:
         raise UsageError(f"no topic named {target!r} (`kata list` shows them all)")
-    if name not in bench.BENCHES:
+    if topic.name not in bench.BENCHES:
         available = ", ".join(bench.BENCHES)
-        raise UsageError(f"topic {name} has no bench; topics with one: {available}")
-    return name
+        raise UsageError(f"topic {topic.name} has no bench; topics with one: {available}")
+    return topic.name
 
 
 def command_bench(repository: Path, args: argparse.Namespace) -> int:
@@ -313,10 +303,7 @@ COMMANDS = {
 def main(argv: list[str] | None = None) -> int:
     """The `kata` entry point; returns the exit status."""
     args = parser().parse_args(argv)
-    repository = find_repository(Path.cwd())
-    if repository is None:
-        errors.print("kata: run this inside the kata repository (no exercises/*/kata.toml found)")
-        return USAGE
+    repository = require_repository("kata")
     try:
         return COMMANDS[args.command or "status"](repository, args)
     except (UsageError, ManifestError, restore.RestoreError) as error:

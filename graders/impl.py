@@ -13,14 +13,15 @@ import os
 import sys
 from pathlib import Path
 
-from graders.manifest import TOPIC_DIR
+from graders.manifest import EXERCISES, SOLUTIONS, TOPIC_DIR
 
 ENV_IMPL = "KATA_IMPL_ROOT"
 
 
 def resolve(choice: str, repository: Path) -> Path:
-    """The folder laid out like `solutions/` that `--impl=choice` names."""
-    if choice in ("exercises", "solutions"):
+    """The folder laid out like `solutions/` that `--impl=choice` names: `exercises`,
+    `solutions`, or a folder (relative to the current one)."""
+    if choice in (EXERCISES, SOLUTIONS):
         root = repository / choice
     else:
         root = Path(choice).expanduser().resolve()
@@ -41,6 +42,12 @@ def activate(root: Path) -> None:
     os.environ["PYTHONPATH"] = os.pathsep.join([*folders, inherited] if inherited else folders)
     os.environ[ENV_IMPL] = str(root)
     importlib.invalidate_caches()
+
+
+def root() -> Path | None:
+    """The implementation under test in this run and its worker processes, if one was chosen."""
+    chosen = os.environ.get(ENV_IMPL)
+    return Path(chosen) if chosen else None
 
 
 def is_kata_file(filename: str) -> bool:

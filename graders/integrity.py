@@ -24,6 +24,8 @@ import hashlib
 import json
 from pathlib import Path
 
+from graders.manifest import EXERCISES
+
 MANIFEST = ".kata-integrity.json"
 VERSION = 1
 ROOT_FILES = ("pyproject.toml", ".github/workflows/classroom.yml")
@@ -77,7 +79,7 @@ def _changes(repository: Path, recorded: dict[str, str]) -> list[str]:
 
 def _topic_of(change: str) -> str | None:
     parts = change.split("/")
-    return parts[1] if len(parts) > 2 and parts[0] == "exercises" else None
+    return parts[1] if len(parts) > 2 and parts[0] == EXERCISES else None
 
 
 def tampered(repository: Path) -> dict[str, list[str]]:

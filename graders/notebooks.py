@@ -42,7 +42,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from graders.manifest import Kata, Topic, find_repository, load_topics
+from graders.manifest import EXERCISES, Kata, Topic, load_topics, require_repository
 from graders.verdicts import Verdict, earned
 
 SUBMISSION = "submission"
@@ -97,8 +97,7 @@ def _metadata(grade_id: str, *, solution: bool = False, grade: bool = False,
 def _kata_cells(repository: Path, kata: Kata) -> list:
     from nbformat import v4
 
-    solution = (repository / "solutions" / kata.topic / f"{kata.module}.py").read_text(
-        encoding="utf-8")
+    solution = kata.solution_file(repository).read_text(encoding="utf-8")
     functions = ", ".join(f"`{name}`" for name in kata.functions)
     text = (f"## {kata.title}\n\nKata `{kata.name}`, {kata.points} points: write "
             f"{functions}.\n\nA nudge: {kata.hints[0]}")
@@ -137,8 +136,7 @@ def notebook_topics(repository: Path) -> list[Topic]:
     """Topics that become notebooks: those with stubs and a solution for every kata."""
     return [topic for topic in load_topics(repository)
             if topic.has_stubs and topic.katas and all(
-                (repository / "solutions" / topic.name / f"{k.module}.py").exists()
-                for k in topic.katas)]
+                k.solution_file(repository).exists() for k in topic.katas)]
 
 
 def _copy_tests(topic: Topic, target: Path) -> None:
@@ -171,7 +169,7 @@ def write_assignment(repository: Path, topic: Topic, course: Path) -> Path:
     folder = course / "source" / topic.name
     if folder.exists():
         shutil.rmtree(folder)
-    _copy_tests(topic, folder / "exercises" / topic.name)
+    _copy_tests(topic, folder / EXERCISES / topic.name)
     (folder / "pytest.ini").write_text(pytest_ini(repository), encoding="utf-8")
     path = folder / f"{topic.name}.ipynb"
     nbformat.write(topic_notebook(repository, topic), str(path))
@@ -184,7 +182,7 @@ def build_course(repository: Path, course: Path, topics: list[str] | None = None
     config = CONFIG.format(course_id=COURSE_ID, submission=SUBMISSION, timeout=GRADE_TIMEOUT)
     (course / "nbgrader_config.py").write_text(config, encoding="utf-8")
     chosen = [t for t in notebook_topics(repository)
-              if topics is None or t.name in topics or t.number in topics]
+              if topics is None or any(t.matches(target) for target in topics)]
     return [write_assignment(repository, topic, course) for topic in chosen]
 
 
@@ -264,9 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--topics", nargs="*", default=None,
                         help="topic names or numbers (default: every topic with stubs)")
     args = parser.parse_args(argv)
-    repository = find_repository(Path.cwd())
-    if repository is None:
-        sys.exit("graders.notebooks: run this inside the kata repository")
+    repository = require_repository("python -m graders.notebooks")
     for path in build_course(repository, Path(args.course).resolve(), args.topics):
         print(f"wrote {path}")
     return 0

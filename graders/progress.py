@@ -9,7 +9,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from graders.manifest import Kata, Topic, load_topics
+from graders.manifest import Kata, Topic, load_topics, topic_of
 from graders.state import State
 from graders.verdicts import DONE, LABEL, KataStatus, Verdict, is_ok
 
@@ -55,7 +55,7 @@ def next_kata(repository: Path, state: State) -> Kata | None:
 def edited_since_check(repository: Path, state: State, kata: Kata) -> bool:
     """True when the kata's file changed after its last saved check."""
     saved = state.katas.get(kata.name)
-    module = repository / "exercises" / kata.topic / f"{kata.module}.py"
+    module = kata.exercise_file(repository)
     if saved is None or not module.exists():
         return False
     return module.stat().st_mtime > saved["checked_at"]
@@ -126,7 +126,7 @@ def show_progress(console: Console, repository: Path, state: State,
     upcoming = next_kata(repository, state)
     console.print(topics_table(repository, state))
     if topic is None and upcoming is not None:
-        topic = next(t for t in load_topics(repository) if t.name == upcoming.topic)
+        topic = topic_of(repository, upcoming)
     if topic is not None:
         console.print(katas_table(repository, state, topic))
     console.print(totals(repository, state))

@@ -18,9 +18,9 @@ from pathlib import Path
 from string import Template
 
 from graders import classroom, integrity
-from graders.manifest import Topic, find_repository, load_topics
+from graders.manifest import EXERCISES, Topic, load_topics, require_repository
 
-COPIED = ("exercises", "graders")
+COPIED = (EXERCISES, "graders")
 ROOT_FILES = ("pyproject.toml", ".gitignore")
 README_TEMPLATE = Path("graders/README.student.md")
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".pytest_cache", ".results",
@@ -74,9 +74,7 @@ def main(argv: list[str] | None = None) -> int:
                                      description="Write the student template repository.")
     parser.add_argument("directory", help="an empty folder (or a previous release)")
     args = parser.parse_args(argv)
-    repository = find_repository(Path.cwd())
-    if repository is None:
-        sys.exit("graders.release: run this inside the kata repository")
+    repository = require_repository("python -m graders.release")
     files = write_release(repository, Path(args.directory))
     print(f"wrote {len(files)} files to {args.directory}")
     return 0

@@ -15,7 +15,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from graders.manifest import Kata, load_topics
+from graders.manifest import Kata, topic_of
 from graders.stubs import BEGIN, END, stub_text
 
 BACKUPS = Path(".results") / "backups"
@@ -25,25 +25,17 @@ class RestoreError(RuntimeError):
     """The stub or the solution cannot be found here; the message says why."""
 
 
-def solution_path(repository: Path, kata: Kata) -> Path:
-    return repository / "solutions" / kata.topic / f"{kata.module}.py"
-
-
-def exercise_path(repository: Path, kata: Kata) -> Path:
-    return repository / "exercises" / kata.topic / f"{kata.module}.py"
-
-
 def has_stub(repository: Path, kata: Kata) -> bool:
     """False for katas that check the machine (a topic with `stubs = false`)."""
-    return next(t for t in load_topics(repository) if t.name == kata.topic).has_stubs
+    return topic_of(repository, kata).has_stubs
 
 
 def pristine_stub(repository: Path, kata: Kata) -> str:
     """The stub's text as released."""
-    solution = solution_path(repository, kata)
+    solution = kata.solution_file(repository)
     if solution.exists():
         return stub_text(solution.read_text(encoding="utf-8"), kata.name)
-    return _first_committed(repository, exercise_path(repository, kata))
+    return _first_committed(repository, kata.exercise_file(repository))
 
 
 def _first_committed(repository: Path, path: Path) -> str:
@@ -66,7 +58,7 @@ def _git(repository: Path, *args: str) -> str:
 
 def reset(repository: Path, kata: Kata) -> Path | None:
     """Put the stub back; return where the old file was saved (None when nothing changed)."""
-    target = exercise_path(repository, kata)
+    target = kata.exercise_file(repository)
     stub = pristine_stub(repository, kata)
     if target.exists() and target.read_text(encoding="utf-8") == stub:
         return None

@@ -13,9 +13,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from graders.manifest import Kata, Topic, kata_index, load_topics
-
-BUILT_IN_IMPLS = ("exercises", "solutions")
+from graders import impl
+from graders.manifest import EXERCISES, Kata, find_topic, kata_index, load_topics
 
 
 class UsageError(ValueError):
@@ -40,18 +39,6 @@ class Run:
     output: str
 
 
-def topic_matches(name: str, target: str) -> bool:
-    """True when `target` names topic `name`: `03`, `3`, `03_multiprocessing`, `multiprocessing`."""
-    if target in (name, name[:2], name[3:]):
-        return True
-    return target.isdigit() and name[:2].isdigit() and int(target) == int(name[:2])
-
-
-def find_topic(repository: Path, target: str) -> Topic | None:
-    """The topic that `target` names, or None."""
-    return next((t for t in load_topics(repository) if topic_matches(t.name, target)), None)
-
-
 def find_kata(repository: Path, name: str) -> Kata:
     """The kata called `name`, or a UsageError that lists how to see every kata."""
     kata = kata_index(repository).get(name)
@@ -64,32 +51,25 @@ def scope(repository: Path, target: str | None) -> Scope:
     """Everything, one topic, or one kata."""
     if target is None:
         katas = tuple(k for t in load_topics(repository) for k in t.katas)
-        return Scope("every topic", katas, (repository / "exercises",))
+        return Scope("every topic", katas, (repository / EXERCISES,))
     topic = find_topic(repository, target)
     if topic is not None:
         return Scope(topic.name, topic.katas, (topic.path,))
     if target not in kata_index(repository):
         raise UsageError(f"no topic or kata named {target!r} (`kata list` shows them all)")
     kata = kata_index(repository)[target]
-    return Scope(kata.name, (kata,), (repository / "exercises" / kata.topic / kata.test_file,))
-
-
-def impl_option(choice: str) -> str:
-    """`exercises`, `solutions`, or an absolute folder (relative to where `kata` was typed)."""
-    if choice in BUILT_IN_IMPLS:
-        return choice
-    folder = Path(choice).expanduser().resolve()
-    if not folder.is_dir():
-        raise UsageError(f"--impl={choice}: {folder} is not a folder")
-    return str(folder)
+    return Scope(kata.name, (kata,), (kata.test_path(repository),))
 
 
 def impl_root(repository: Path, choice: str) -> Path:
-    """The folder laid out like `solutions/` that holds the implementation under test."""
-    return repository / choice if choice in BUILT_IN_IMPLS else Path(choice)
+    """The implementation `--impl=choice` names; a UsageError when it is not a folder."""
+    try:
+        return impl.resolve(choice, repository)
+    except FileNotFoundError as error:
+        raise UsageError(str(error)) from None
 
 
-def run_tests(repository: Path, paths: tuple[Path, ...], impl: str = "exercises",
+def run_tests(repository: Path, paths: tuple[Path, ...], impl: str | Path = EXERCISES,
               extra: tuple[str, ...] = ()) -> Run:
     """Grade `paths` against `impl` in a new pytest process; return its record and output."""
     with tempfile.TemporaryDirectory(prefix="kata-") as folder:

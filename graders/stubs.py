@@ -67,12 +67,12 @@ def _topic_stubs(repository: Path, topic: Topic) -> dict[Path, str]:
         return {}
     stubs = {}
     for kata in topic.katas:
-        source = repository / "solutions" / topic.name / f"{kata.module}.py"
+        source = kata.solution_file(repository)
         try:
             text = stub_text(source.read_text(encoding="utf-8"), kata.name)
         except MarkerError as error:
             raise MarkerError(f"{source}: {error}") from None
-        stubs[topic.path / f"{kata.module}.py"] = text
+        stubs[kata.exercise_file(repository)] = text
     return stubs
 
 

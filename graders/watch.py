@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.padding import Padding
 
 from graders import progress
+from graders.manifest import EXERCISES
 from graders.runner import Run, Scope, run_tests
 from graders.state import load_state
 from graders.verdicts import DONE
@@ -130,17 +131,16 @@ def render(console: Console, scope: Scope, run: Run, mode: str, upcoming: str | 
     console.print("[dim]Save a file to re-run. Ctrl-C to quit.[/]")
 
 
-def watch(console: Console, repository: Path, scope: Scope, impl: str, impl_root: Path,
-          poll: bool) -> int:
+def watch(console: Console, repository: Path, scope: Scope, impl: Path, poll: bool) -> int:
     """Grade, show, wait for a save, repeat, until Ctrl-C."""
-    folders = sorted({impl_root / kata.topic for kata in scope.katas})
+    folders = sorted({impl / kata.topic for kata in scope.katas})
     watcher = ChangeWatcher([f for f in folders if f.is_dir()], poll)
     changes = watcher.changes()
     try:
         while True:
             run = run_tests(repository, scope.paths, impl)
             state = load_state(repository)
-            if impl == "exercises" and run.record is not None:
+            if impl == repository / EXERCISES and run.record is not None:
                 state.record_run(run.record)
                 state.save()
             upcoming = progress.next_kata(repository, state)

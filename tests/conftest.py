@@ -12,6 +12,8 @@ from pathlib import Path
 import psutil
 import pytest
 
+from graders.manifest import SOLUTIONS
+
 REPOSITORY = Path(__file__).resolve().parents[1]
 
 
@@ -70,7 +72,7 @@ def write_variant(entry: dict, variants: Path, root: Path) -> Path:
     ([[old, new], ...] applied to the solution text) or `source` (a whole file in
     `variants/<topic>/`). The topic's other katas are the reference ones, since a kata may
     import a sibling."""
-    solution = REPOSITORY / "solutions" / entry["topic"] / f"{entry['kata']}.py"
+    solution = REPOSITORY / SOLUTIONS / entry["topic"] / f"{entry['kata']}.py"
     if "source" in entry:
         text = (variants / entry["topic"] / entry["source"]).read_text(encoding="utf-8")
     else:

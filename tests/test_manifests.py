@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from graders.capabilities import check_need
-from graders.manifest import load_topics
+from graders.manifest import ManifestError, load_topic, load_topics
 from graders.stubs import out_of_date
 
 REPOSITORY = Path(__file__).resolve().parents[1]
@@ -47,7 +47,7 @@ def test_manifest_entry_is_complete(kata):
     for need in kata.needs:
         check_need(need)  # raises on a need it cannot read
     topic = next(t for t in TOPICS if t.name == kata.topic)
-    assert (topic.path / kata.test_file).exists(), f"{kata.name}: {kata.test_file} missing"
+    assert kata.test_path(REPOSITORY).exists(), f"{kata.name}: {kata.test_file} missing"
     lesson = (topic.path / "README.md").read_text()
     headings = [line for line in lesson.splitlines() if line.startswith("#")]
     assert any(f"`{kata.name}`" in h for h in headings), (
@@ -58,13 +58,13 @@ def test_manifest_entry_is_complete(kata):
 
 @pytest.mark.parametrize("kata", [k for k in KATAS if k.functions], ids=lambda k: k.name)
 def test_solution_defines_the_functions_and_stub_has_todo(kata):
-    solution = REPOSITORY / "solutions" / kata.topic / f"{kata.module}.py"
+    solution = kata.solution_file(REPOSITORY)
     tree = ast.parse(solution.read_text())
     defined = {n.name for n in ast.walk(tree)
                if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)}
     missing = set(kata.functions) - defined
     assert not missing, f"{solution.name} does not define {sorted(missing)}"
-    stub = REPOSITORY / "exercises" / kata.topic / f"{kata.module}.py"
+    stub = kata.exercise_file(REPOSITORY)
     assert "TODO" in stub.read_text(), f"{stub.name} has no TODO for the student"
 
 
@@ -82,3 +82,19 @@ def test_no_stray_modules(tree):
                  if not p.name.startswith("test_") and p.name != "conftest.py"}
         assert found <= modules, f"{tree}/{topic.name}: modules not in the manifest: " + (
             str(sorted(found - modules)))
+
+
+@pytest.mark.parametrize(("where", "entry", "unknown"), [
+    ("kata", 'need = ["gpu"]', "need"),
+    ("topic", 'stub = false', "stub"),
+])
+def test_an_unknown_manifest_key_is_an_error_that_names_it(tmp_path, where, entry, unknown):
+    folder = tmp_path / "01_demo"
+    folder.mkdir()
+    kata = ('[[katas]]\nname = "demo"\ntitle = "Demo"\npoints = 1\nbudget = 5\n'
+            'hints = ["a", "b"]\n')
+    header = '[topic]\ntitle = "Demo"\n'
+    text = (header + entry + "\n" + kata) if where == "topic" else (header + kata + entry)
+    (folder / "kata.toml").write_text(text + "\n")
+    with pytest.raises(ManifestError, match=rf"unknown key\(s\) {unknown}; the keys are "):
+        load_topic(folder)

@@ -87,7 +87,7 @@ def test_the_release_holds_no_solution_and_no_authoring_file(course):
     assert "BEGIN SOLUTION" not in released
     assert released.count("raise NotImplementedError()") >= len(topic().katas)
     for kata in topic().katas:
-        solution = (REPOSITORY / "solutions" / TOPIC / f"{kata.module}.py").read_text()
+        solution = kata.solution_file(REPOSITORY).read_text()
         region = solution.split("### BEGIN SOLUTION")[1].split("### END SOLUTION")[0].strip()
         assert region not in released, f"the solution of {kata.name} was released"
 

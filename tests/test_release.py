@@ -120,8 +120,7 @@ def test_release_grades_zero_on_the_stubs(release, tmp_path):
 def test_release_with_the_solutions_copied_in_grades_full_marks(release, tmp_path):
     student = copy_of(release, tmp_path)
     for kata in topic().katas:
-        shutil.copy(REPOSITORY / "solutions" / TOPIC / f"{kata.module}.py",
-                    student / "exercises" / TOPIC / f"{kata.module}.py")
+        shutil.copy(kata.solution_file(REPOSITORY), kata.exercise_file(student))
     record = grade(student, tmp_path / "solved.json")
     assert record["totals"]["points"] == pytest.approx(topic().points)
     assert record["totals"]["max_points"] == pytest.approx(topic().points)
