@@ -1,0 +1,1 @@
+"""The instructor's tools: release, Classroom workflow, nbgrader course, batch grading."""
