@@ -1,87 +1,142 @@
+"""Kata async_pipeline: what the lesson says it proves, and the test that checks each claim.
+
+- One result per item, in item order (not finishing order, not sorted, repeated items kept):
+  `test_results_in_item_order`; any value is an item, None, 0 and "" included (a sentinel
+  must be an object of its own): `test_any_value_is_an_item`.
+- Exactly `workers` consumers share the work: never more, never fewer in flight while work
+  waits, for 1 to 4 workers and uneven work: `test_workers_share_the_work`.
+- Items are read lazily through a queue of `maxsize`: the producer reads at least
+  maxsize + workers and at most maxsize + workers + 1 items ahead of the finished work, for
+  several sizes: `test_items_are_read_lazily`.
+- Every consumer has ended when `pipeline` returns, also for no items at all:
+  `test_no_consumer_is_left_running`; and when a `work` call fails, the error comes out,
+  nothing is left running and no item is started after the failure:
+  `test_a_failure_stops_the_pipeline`.
+"""
+
+import pytest
 from async_pipeline import pipeline
 
 from graders.support.asyncio_support import (
     FakeFetch,
+    StuckError,
     body,
     error_of,
     find_in_chain,
     now,
     other_tasks,
     run_virtual,
+    slot_report,
 )
 
 
 def test_results_in_item_order():
-    work = FakeFetch(delays={"a": 3.0, "b": 1.0, "c": 2.0, "d": 1.0})
-    got, _ = run_virtual(lambda: pipeline(["a", "b", "c", "d"], work, workers=2, maxsize=2))
-    expected = [body(item) for item in "abcd"]
+    items = ["d", "a", "d", "c", "b"]  # finish in another order; sorted differs; d repeats
+    work = FakeFetch(delays={"d": 3.0, "a": 1.0, "c": 2.0, "b": 1.0})
+    got, _ = run_virtual(lambda: pipeline(items, work, workers=2, maxsize=2))
+    expected = [body(item) for item in items]
     assert got == expected, (
         f"pipeline returned {got}; expected {expected}: one result per item, in item order "
-        "(remember each item's position; workers finish in any order)."
-    )
-    assert sorted(work.calls) == list("abcd"), (
-        f"work was called for {work.calls}; expected each item exactly once."
+        "(put each item's position on the queue with it; workers finish in any order, and "
+        "an item may appear twice)."
     )
 
 
-def test_workers_share_the_work():
-    work = FakeFetch(default=1.0)
-    items = [f"item {i}" for i in range(6)]
-    got, clock = run_virtual(lambda: pipeline(items, work, workers=2, maxsize=2))
-    assert len(got) == 6, f"pipeline returned {len(got)} results for 6 items; expected 6."
-    assert clock == 3.0 and work.peak == 2, (
-        f"6 items of 1 s with 2 workers took {clock:g} s with {work.peak} in progress at once; "
-        "expected exactly 3 s with 2 at once. 6 s means one consumer did all the work; 1 s "
-        "means there was no limit of `workers` consumers."
+def test_any_value_is_an_item():
+    items = [0, None, "", False, 7]
+    try:
+        got, _ = run_virtual(lambda: pipeline(items, FakeFetch(), workers=2, maxsize=1))
+    except StuckError:
+        got = "no answer: it waited forever"
+    expected = [body(item) for item in items]
+    assert got == expected, (
+        f"pipeline({items}) returned {got}; expected {expected}. A consumer that stops at "
+        "None (or at any falsy value) takes a real item for the end of the work: make the "
+        "sentinel an object of its own, `STOP = object()`, and test `item is STOP`."
     )
 
 
-def test_items_are_read_lazily():
+@pytest.mark.parametrize(("workers", "delays"), [(2, [1.0] * 6), (1, [2.0, 1.0, 3.0]),
+                                                 (3, [1.0, 4.0, 2.0, 1.0, 3.0, 2.0, 1.0]),
+                                                 (4, [2.0] * 5)])
+def test_workers_share_the_work(workers, delays):
+    items = [f"item {i}" for i in range(len(delays))]
+    work = FakeFetch(delays=dict(zip(items, delays, strict=True)))
+    got, clock = run_virtual(lambda: pipeline(items, work, workers=workers, maxsize=2))
+    assert len(got) == len(items), (
+        f"pipeline returned {len(got)} results for {len(items)} items; expected {len(items)}."
+    )
+    problem = slot_report(work, items, workers)
+    assert problem is None, (
+        f"items of {delays} s with {workers} worker(s) took {clock:g} s: {problem}. Start "
+        f"exactly `workers` consumer tasks, each taking the next item as soon as it is done "
+        "with the last one; fewer in flight means a consumer was missing or idle, more means "
+        "there was no limit of `workers` consumers."
+    )
+
+
+@pytest.mark.parametrize(("workers", "maxsize"), [(1, 1), (2, 3), (1, 4)])
+def test_items_are_read_lazily(workers, maxsize):
     work = FakeFetch(default=1.0)
     ahead: list[int] = []
 
     def produce():
-        for i in range(10):
+        for i in range(12):
             ahead.append(i + 1 - len(work.finished))
             yield f"item {i}"
 
-    run_virtual(lambda: pipeline(produce(), work, workers=1, maxsize=1))
+    run_virtual(lambda: pipeline(produce(), work, workers=workers, maxsize=maxsize))
     most = max(ahead, default=0)
-    assert 0 < most <= 3, (
-        f"the producer read up to {most} items ahead of the finished work, with maxsize=1 and 1 "
-        "worker; expected at most 3 (one in the queue, one being worked on, one waiting to be "
-        "put). Read items one at a time and `await queue.put(...)` on a bounded "
-        "`asyncio.Queue(maxsize)`, so a full queue holds the producer back."
+    low, high = maxsize + workers, maxsize + workers + 1
+    assert low <= most <= high, (
+        f"the producer read up to {most} items ahead of the finished work, with "
+        f"maxsize={maxsize} and {workers} worker(s); expected {low} or {high} ({maxsize} in "
+        f"the queue, {workers} being worked on, perhaps one waiting to be put). "
+        + ("More means the queue did not hold the producer back: read items one at a time "
+           "and `await queue.put(...)` on `asyncio.Queue(maxsize)`." if most > high else
+           "Fewer means the queue held fewer than `maxsize` items: `asyncio.Queue(maxsize)`.")
     )
 
 
-def test_no_consumer_is_left_running():
+@pytest.mark.parametrize(("items", "workers"), [(["a", "b", "c"], 3), ([], 2)])
+def test_no_consumer_is_left_running(items, workers):
     async def scenario():
-        results = await pipeline(["a", "b", "c"], FakeFetch(default=1.0), workers=3, maxsize=1)
+        results = await pipeline(items, FakeFetch(default=1.0), workers=workers, maxsize=1)
         return results, other_tasks(), now()
 
     (results, leftovers, clock), _ = run_virtual(scenario)
-    assert len(results) == 3, f"pipeline returned {len(results)} results for 3 items."
-    assert not leftovers, (
-        f"{len(leftovers)} task(s) were still running after pipeline returned; expected none. "
-        "Stop each consumer (one sentinel per consumer on the queue) and wait for it, e.g. "
-        "start them in `async with asyncio.TaskGroup()`."
+    assert len(results) == len(items), (
+        f"pipeline returned {len(results)} results for {len(items)} items."
     )
-    assert clock == 1.0, f"3 items with 3 workers took {clock:g} s; expected 1 s."
+    assert not leftovers, (
+        f"{len(leftovers)} task(s) were still running after pipeline returned for "
+        f"{len(items)} items; expected none. Stop each consumer (one sentinel per consumer "
+        "on the queue) and wait for it, e.g. start them in `async with asyncio.TaskGroup()`."
+    )
+    expected = 1.0 if items else 0.0
+    assert clock == expected, (
+        f"{len(items)} items of 1 s with {workers} workers took {clock:g} s; expected "
+        f"{expected:g} s."
+    )
 
 
 def test_a_failure_stops_the_pipeline():
+    items = [f"item {i}" for i in range(8)]
     work = FakeFetch(default=1.0, failures={"item 2": ValueError("bad item")})
 
     async def scenario():
-        error = await error_of(pipeline([f"item {i}" for i in range(6)], work, 2, 2))
-        return error, other_tasks()
+        error = await error_of(pipeline(items, work, 2, 2))
+        return error, other_tasks(), now(), dict(work.started)
 
-    (error, leftovers), _ = run_virtual(scenario)
+    (error, leftovers, clock, started), _ = run_virtual(scenario)
     assert error is not None and find_in_chain(error, ValueError) is not None, (
         f"pipeline ended with {error!r} when work raised ValueError for one item; expected "
         "the ValueError to come out (a TaskGroup wraps it in an ExceptionGroup)."
     )
-    assert not leftovers, (
-        f"{len(leftovers)} task(s) were left running after the failure; expected none."
+    late = sorted(item for item, start in started.items() if start > started["item 2"] + 1.0)
+    assert not leftovers and not late and clock == 2.0, (
+        f"after work failed for item 2 at 2 s, {len(leftovers)} task(s) were left running, "
+        f"{late or 'no items'} started later, and pipeline ended at {clock:g} s; expected "
+        "nothing left, nothing new started, and the end at 2 s. Start the consumers in "
+        "`async with asyncio.TaskGroup()`: a failure cancels the others and the producer."
     )

@@ -1,39 +1,76 @@
+"""Kata completion_order: what the lesson says it proves, and the test that checks each claim.
+
+- `in_completion_order` gives every `(url, result)` pair, each URL with its own result, in the
+  order the fetches finished (ties in any order), all started at once, for any number of URLs
+  and any fetch times (hypothesis): `test_results_come_in_finishing_order`.
+- `fastest` returns the first pair to finish, as soon as it finishes, wherever that URL is
+  in the list: `test_fastest_returns_the_first_to_finish`; and when it returns, every other
+  fetch has been cancelled and has stopped, observed at that moment (not after the loop's
+  own shutdown): `test_fastest_cancels_the_rest`.
+"""
+
+import pytest
 from completion_order import fastest, in_completion_order
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
-from graders.support.asyncio_support import FakeFetch, body, now, other_tasks, run_virtual
-
-DELAYS = {"a": 3.0, "b": 1.0, "c": 2.0}
+from graders.support.asyncio_support import FakeFetch, now, other_tasks, run_virtual, urls
 
 
-def test_results_come_in_finishing_order():
-    fetch = FakeFetch(delays=DELAYS)
-    got, clock = run_virtual(lambda: in_completion_order(["a", "b", "c"], fetch))
-    expected = [("b", body("b")), ("c", body("c")), ("a", body("a"))]
-    assert got == expected, (
-        f"in_completion_order returned {got}; expected {expected}: b (1 s) first, then c (2 s), "
-        "then a (3 s). The asking order a, b, c comes from gather; use `asyncio.as_completed` "
-        "and tag each result with its URL."
+@settings(max_examples=40, deadline=None, database=None, derandomize=True)
+@given(delays=st.lists(st.integers(1, 9), max_size=8, unique=True))
+@example(delays=[3, 1, 3, 2, 1])  # ties may finish in either order
+def test_results_come_in_finishing_order(delays):
+    pages = urls(len(delays))
+    values = {url: f"result {len(pages) - i}" for i, url in enumerate(pages)}
+    fetch = FakeFetch(delays=dict(zip(pages, delays, strict=True)), results=values)
+    got, clock = run_virtual(lambda: in_completion_order(pages, fetch))
+    finish = [fetch.finished.get(url) for url, _ in got]
+    assert sorted(got) == sorted(values.items()), (
+        f"in_completion_order returned {got}; expected each URL once, paired with its own "
+        "result. as_completed does not say which fetch finished: wrap each fetch so it "
+        "returns `(url, await fetch(url))`."
     )
-    assert clock == 3.0 and set(fetch.started.values()) == {0.0}, (
-        f"the fetches started at {fetch.started} and all ended at {clock:g} s; expected all "
-        "to start at 0 s and end at 3 s (the slowest)."
+    assert finish == sorted(finish), (
+        f"for fetches of {delays} s, in_completion_order returned the URLs in an order that "
+        f"finished at {finish} s; expected the order they finished in (earliest first). "
+        "The asking order comes from gather; use `asyncio.as_completed`."
+    )
+    assert set(fetch.started.values()) <= {0.0} and clock == max(delays, default=0), (
+        f"the fetches started at {sorted(set(fetch.started.values()))} s and all ended at "
+        f"{clock:g} s; expected all to start at 0 s and end with the slowest, at "
+        f"{max(delays, default=0):g} s."
     )
 
 
-def test_fastest_returns_first_and_cancels_the_rest():
-    fetch = FakeFetch(delays=DELAYS)
+@pytest.mark.parametrize(("delays", "winner"), [([3.0, 1.0, 2.0], 1), ([2.0, 4.0, 1.5], 2),
+                                                ([0.5, 2.0, 3.0, 1.0], 0), ([2.5], 0)])
+def test_fastest_returns_the_first_to_finish(delays, winner):
+    pages = urls(len(delays))
+    fetch = FakeFetch(delays=dict(zip(pages, delays, strict=True)))
+    got, clock = run_virtual(lambda: fastest(pages, fetch))
+    expected = (pages[winner], f"body of {pages[winner]}")
+    assert got == expected and clock == delays[winner], (
+        f"fastest returned {got} at {clock:g} s for fetches of {delays} s; expected {expected} "
+        f"at {delays[winner]:g} s, as soon as the quickest fetch finished."
+    )
+
+
+@pytest.mark.parametrize("delays", [[3.0, 1.0, 2.0], [4.0, 6.0, 2.5, 5.0]])
+def test_fastest_cancels_the_rest(delays):
+    pages = urls(len(delays))
+    fetch = FakeFetch(delays=dict(zip(pages, delays, strict=True)))
 
     async def scenario():
-        winner = await fastest(["a", "b", "c"], fetch)
-        return winner, now(), other_tasks()
+        await fastest(pages, fetch)
+        return sorted(fetch.cancelled), fetch.in_flight, other_tasks()
 
-    (winner, clock, leftovers), _ = run_virtual(scenario)
-    assert winner == ("b", body("b")) and clock == 1.0, (
-        f"fastest returned {winner} at {clock:g} s; expected ('b', {body('b')!r}) at 1 s, "
-        "as soon as the quickest fetch finished."
-    )
-    assert sorted(fetch.cancelled) == ["a", "c"] and not leftovers, (
-        f"after fastest returned, cancelled fetches were {sorted(fetch.cancelled)} and "
-        f"{len(leftovers)} task(s) still ran; expected a and c cancelled and nothing left: "
-        "`task.cancel()` each loser, then `await asyncio.gather(*tasks, return_exceptions=True)`."
+    (cancelled, in_flight, leftovers), _ = run_virtual(scenario)
+    first = min(delays)
+    losers = sorted(url for url, delay in zip(pages, delays, strict=True) if delay > first)
+    assert cancelled == losers and in_flight == 0 and not leftovers, (
+        f"when fastest returned, {len(cancelled)} of the {len(losers)} slower fetches had been "
+        f"cancelled, {in_flight} fetch(es) and {len(leftovers)} task(s) still ran; expected "
+        "every slower fetch cancelled and stopped: `task.cancel()` each loser, then "
+        "`await asyncio.gather(*tasks, return_exceptions=True)`."
     )

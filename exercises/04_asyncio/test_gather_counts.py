@@ -1,48 +1,117 @@
+"""Kata gather_counts: what the lesson says it proves, and the test that checks each claim.
+
+- `count` appends "One", waits `delay` seconds on the loop (not blocking it), then appends
+  "Two", for any delay: `test_count_waits_on_the_loop`, `test_count_never_blocks_the_loop`.
+- `count_concurrently(n, delay)` runs n counts at once: n Ones, then n Twos, for any n
+  (0 included): `test_count_interleaves`; in exactly one `delay`, not n of them:
+  `test_counts_take_one_delay`. Both grade it with a known-good `count` patched in, and
+  with blockbuster watching, so a blocking wait is named as such.
+- `run_concurrently(jobs)` starts every job at once and takes the slowest job's time, for any
+  number of jobs: `test_run_concurrently_takes_the_slowest_time`; its results follow the
+  jobs' order, not the finishing order and not sorted: `test_run_concurrently_keeps_job_order`.
+"""
+
+import asyncio
+
 import gather_counts
+import pytest
 from gather_counts import count, count_concurrently, run_concurrently
 
-from graders.support.asyncio_support import no_blocking, run_virtual, sleeper
+from graders.support.asyncio_support import no_blocking, reference_count, run_virtual, sleeper
 
-SEQUENTIAL_LOG = ["One", "Two"] * 3
-CONCURRENT_LOG = ["One"] * 3 + ["Two"] * 3
+BLOCKING_ADVICE = "Use `await asyncio.sleep(delay)`, never `time.sleep`."
 
 
-def test_count_interleaves():
-    log, _ = run_virtual(lambda: count_concurrently(3, 1.0))
-    assert log == CONCURRENT_LOG, (
-        f"count_concurrently(3) logged {log}; expected {CONCURRENT_LOG}. "
-        + ("One, Two, One, Two... means each count finished before the next began: start "
-           "all three first, e.g. `await asyncio.gather(*(count(log, delay) for ...))`."
-           if log == SEQUENTIAL_LOG else "Each count must append exactly one One and one Two.")
+@pytest.fixture
+def good_count(monkeypatch):
+    """count_concurrently is graded with a known-good count: one mistake, one lost test."""
+    monkeypatch.setattr(gather_counts, "count", reference_count)
+
+
+@pytest.mark.parametrize("delay", [0.5, 2.5])
+def test_count_waits_on_the_loop(delay):
+    async def scenario():
+        log: list[str] = []
+        task = asyncio.create_task(count(log, delay))
+        await asyncio.sleep(delay / 2)
+        halfway = list(log)
+        await task
+        return halfway, log
+
+    (halfway, log), clock = run_virtual(scenario)
+    assert halfway == ["One"] and log == ["One", "Two"], (
+        f"count(log, {delay}) had logged {halfway} halfway through its wait and {log} at the "
+        "end; expected ['One'] halfway and ['One', 'Two'] at the end: append One, then "
+        "`await asyncio.sleep(delay)`, then append Two."
     )
-
-
-def test_three_counts_take_one_delay():
-    _, clock = run_virtual(lambda: count_concurrently(3, 1.0))
-    assert clock == 1.0, (
-        f"count_concurrently(3, 1.0) took {clock:g} s on the virtual clock; expected exactly "
-        "1 s, because the three waits overlap (3 s means they ran one after another, 0 s means "
-        "the wait did not go through the event loop: use `await asyncio.sleep(delay)`)."
+    assert clock == delay, (
+        f"count(log, {delay}) took {clock:g} s on the virtual clock; expected exactly {delay:g} "
+        "s: wait `delay` seconds, the argument, with `await asyncio.sleep(delay)`."
     )
 
 
 def test_count_never_blocks_the_loop():
     log: list[str] = []
-    with no_blocking(gather_counts, "Use `await asyncio.sleep(delay)`, never `time.sleep`."):
+    with no_blocking(gather_counts, BLOCKING_ADVICE):
         run_virtual(lambda: count(log, 1.0))
     assert log == ["One", "Two"], f"count logged {log}; expected ['One', 'Two']."
 
 
-def test_run_concurrently_takes_the_slowest_time():
-    jobs = [sleeper(3.0, "a"), sleeper(1.0, "b"), sleeper(2.0, "c")]
-    results, clock = run_virtual(lambda: run_concurrently(jobs))
-    assert results == ["a", "b", "c"], (
-        f"run_concurrently returned {results}; expected the results in the order of the jobs, "
-        "['a', 'b', 'c'], whatever order they finished in."
+@pytest.mark.parametrize("n", [0, 1, 3, 5])
+def test_count_interleaves(n, good_count):
+    with no_blocking(gather_counts, BLOCKING_ADVICE):
+        log, clock = run_virtual(lambda: count_concurrently(n, 1.0))
+    expected = ["One"] * n + ["Two"] * n
+    if log == expected:
+        return
+    if log == ["One", "Two"] * n and clock == 0:
+        advice = ("One, Two, One, Two... with the virtual clock at 0 s means the waits never "
+                  "went through the event loop, so no count could let the others run: "
+                  "`await asyncio.sleep(delay)` in each count.")
+    elif log == ["One", "Two"] * n:
+        advice = ("One, Two, One, Two... means each count finished before the next began: "
+                  "start all of them first, e.g. "
+                  "`await asyncio.gather(*(count(log, delay) for _ in range(n)))`.")
+    else:
+        advice = f"Run exactly n={n} counts, each appending one One and one Two."
+    raise AssertionError(f"count_concurrently({n}) logged {log}; expected {expected}. {advice}")
+
+
+@pytest.mark.parametrize(("n", "delay"), [(3, 1.0), (4, 2.5)])
+def test_counts_take_one_delay(n, delay, good_count):
+    with no_blocking(gather_counts, BLOCKING_ADVICE):
+        _, clock = run_virtual(lambda: count_concurrently(n, delay))
+    assert clock == delay, (
+        f"count_concurrently({n}, {delay}) took {clock:g} s on the virtual clock; expected "
+        f"exactly {delay:g} s, because the {n} waits overlap ({n * delay:g} s means they ran "
+        "one after another; another value means `delay` was not passed on to each count)."
     )
-    assert clock == 3.0, (
-        f"jobs of 3 s, 1 s and 2 s took {clock:g} s on the virtual clock; expected 3 s (the "
-        "slowest one). 6 s means they ran one after another: each `await job()` finished "
-        "before the next started. Create all the tasks first (`group.create_task(job())` in a "
-        "TaskGroup), then wait."
+
+
+@pytest.mark.parametrize("delays", [[3.0, 1.0, 2.0], [0.5, 4.0, 1.5, 4.0, 2.0], []])
+def test_run_concurrently_takes_the_slowest_time(delays):
+    jobs = [sleeper(delay, index) for index, delay in enumerate(delays)]
+    results, clock = run_virtual(lambda: run_concurrently(jobs))
+    slowest = max(delays, default=0.0)
+    assert clock == slowest, (
+        f"{len(delays)} jobs of {delays} s took {clock:g} s on the virtual clock; expected "
+        f"{slowest:g} s (the slowest one). {sum(delays):g} s means they ran one after "
+        "another: each `await job()` finished before the next started. Create all the tasks "
+        "first (`group.create_task(job())` in a TaskGroup), then wait."
+    )
+    assert len(results) == len(delays), (
+        f"run_concurrently returned {len(results)} results for {len(delays)} jobs; expected "
+        "one result per job."
+    )
+
+
+def test_run_concurrently_keeps_job_order():
+    values = ["pear", "apple", None, "fig", 0]  # finish in another order; sorted differs too
+    delays = [2.0, 5.0, 1.0, 3.0, 4.0]
+    jobs = [sleeper(delay, value) for delay, value in zip(delays, values, strict=True)]
+    results, _ = run_virtual(lambda: run_concurrently(jobs))
+    assert results == values, (
+        f"run_concurrently returned {results}; expected the results in the order of the jobs, "
+        f"{values}, whatever order they finished in (keep each task, then read "
+        "`task.result()` in job order)."
     )

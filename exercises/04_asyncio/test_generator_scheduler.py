@@ -1,4 +1,20 @@
+"""Kata generator_scheduler: what the lesson says it proves, and the test that checks each claim.
+
+- `count` is a generator that logs nothing until resumed, pauses once between One and Two, and
+  then finishes: `test_count_pauses_once`.
+- `round_robin` resumes the generators one step each in turn, drops finished ones and keeps
+  the others' order, for any number of generators of any length (none, and generators that
+  finish at once, included): `test_round_robin_takes_turns` (the lesson's case) and
+  `test_round_robin_for_any_lengths` (hypothesis); it counts every resume, the finishing one
+  included; it accepts any iterable of generators, a one-shot iterator included:
+  `test_round_robin_accepts_an_iterator`.
+- Three `count` generators reproduce asyncio's interleaving:
+  `test_round_robin_reproduces_the_count_example`.
+"""
+
 from generator_scheduler import count, round_robin
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 def probe(name: str, steps: int, log: list[str]):
@@ -47,4 +63,45 @@ def test_round_robin_reproduces_the_count_example():
     assert log == expected and steps == 6, (
         f"round_robin over three count() generators logged {log} in {steps} steps; expected "
         f"{expected} in 6: the same interleaving asyncio gives, with plain generators."
+    )
+
+
+def expected_run(lengths: list[int]) -> tuple[list[str], int]:
+    """The log and resume count of a correct round robin over probes of these lengths."""
+    log = [f"g{index}-{step}" for step in range(max(lengths, default=0))
+           for index, length in enumerate(lengths) if step < length]
+    return log, sum(lengths) + len(lengths)
+
+
+@settings(max_examples=40, deadline=None, database=None, derandomize=True)
+@given(lengths=st.lists(st.integers(0, 4), max_size=6))
+def test_round_robin_for_any_lengths(lengths):
+    log: list[str] = []
+    steps = round_robin([probe(f"g{index}-", length, log) for index, length in
+                         enumerate(lengths)])
+    expected_log, expected_steps = expected_run(lengths)
+    assert log == expected_log, (
+        f"over generators that pause {lengths} times, round_robin produced {log}; expected "
+        f"{expected_log}: one step of each in turn; a finished generator leaves the queue "
+        "and the others keep their order."
+    )
+    assert steps == expected_steps, (
+        f"over generators that pause {lengths} times, round_robin returned {steps}; expected "
+        f"{expected_steps}: every next() counts, the one that raises StopIteration too "
+        f"({sum(lengths)} pauses + {len(lengths)} finishing steps)."
+    )
+
+
+def test_round_robin_accepts_an_iterator():
+    log: list[str] = []
+    generators = (probe(name, 2, log) for name in "xyz")  # a one-shot iterator, no len()
+    try:
+        steps = round_robin(generators)
+    except TypeError as error:
+        steps = f"TypeError ({error})"
+    expected = ["x0", "y0", "z0", "x1", "y1", "z1"]
+    assert log == expected and steps == 9, (
+        f"round_robin over a generator expression of 3 generators logged {log} and returned "
+        f"{steps}; expected {expected} and 9. It takes any iterable: read it once, e.g. "
+        "`collections.deque(generators)`, and never index it or ask its len()."
     )

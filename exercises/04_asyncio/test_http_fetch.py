@@ -1,10 +1,33 @@
+"""Kata http_fetch: what the lesson says it proves, and the test that checks each claim.
+
+Against a real aiohttp server on 127.0.0.1 (`KataServer`), which counts what it receives.
+
+- `fetch_text` returns the body: `test_fetch_text_returns_the_body`.
+- Any 5xx answer (500, 502, 503) is tried again, `attempts` tries in all, for several values
+  of `attempts`: `test_flaky_endpoint_is_retried`; after the last try it raises
+  ClientResponseError with that status and has asked exactly `attempts` times:
+  `test_gives_up_after_the_last_try`. A 404 is asked once and raised: `test_404_is_not_retried`.
+- `fetch_all` maps every URL to its body and a URL that failed for good (an error status, a
+  refused connection) to None, keeping the others; no URLs give {}:
+  `test_fetch_all_keys_results_by_url`; it hands `attempts` on: `test_fetch_all_passes_attempts_on`.
+- It keeps exactly `limit` requests in flight at the server's peak, for several limits
+  (a gate at the server holds requests until `limit` are in flight, so a busy client still
+  shows it): `test_fetch_all_keeps_to_the_limit`.
+- One ClientSession for all the requests: `test_fetch_all_uses_one_session`.
+- No blocking call in the module while the loop runs: `test_fetch_all_never_blocks_the_loop`.
+
+The `fetch_all` tests other than the last patch in a known-good `fetch_text`, so a mistake in
+`fetch_text` costs only its own tests.
+"""
+
 import asyncio
 
 import aiohttp
 import http_fetch
+import pytest
 from http_fetch import fetch_all, fetch_text
 
-from graders.support.asyncio_support import no_blocking
+from graders.support.asyncio_support import no_blocking, reference_fetch_text, refused_url
 
 
 def get_text(url: str, attempts: int = 3):
@@ -27,43 +50,60 @@ def shown(value) -> str:
     return repr(value)
 
 
+@pytest.fixture
+def good_fetch_text(monkeypatch):
+    """fetch_all is graded with a known-good fetch_text: one mistake, one lost test."""
+    monkeypatch.setattr(http_fetch, "fetch_text", reference_fetch_text)
+
+
 def test_fetch_text_returns_the_body(server):
-    got = get_text(server.url("/item/a?delay=0.05"))
-    assert got == "item a", (
-        f"fetch_text gave {shown(got)} for {server.url('/item/a')}; expected the body 'item a'. "
-        "Use `async with session.get(url) as response:` and `return await response.text()`."
+    got = get_text(server.url("/item/zebra-7?delay=0.05"))
+    assert got == "item zebra-7", (
+        f"fetch_text gave {shown(got)} for {server.url('/item/zebra-7')}; expected the body "
+        "'item zebra-7'. Use `async with session.get(url) as response:` and "
+        "`return await response.text()`."
     )
 
 
-def test_flaky_endpoint_is_retried(server):
-    got = get_text(server.url("/flaky/b?fail=2&delay=0.01"), attempts=3)
-    tries = server.stats.requests["/flaky/b"]
-    assert got == "item b", (
-        f"fetch_text gave {shown(got)} for an endpoint that answers 503 twice and then 200; "
-        f"expected 'item b' after 3 tries (the server saw {tries}). Try again while the "
-        "status is 5xx and tries are left."
+@pytest.mark.parametrize(("status", "fail", "attempts"), [(503, 2, 3), (500, 4, 5), (502, 1, 2)])
+def test_flaky_endpoint_is_retried(server, status, fail, attempts):
+    path = f"/flaky/b{status}"
+    got = get_text(server.url(f"{path}?fail={fail}&status={status}&delay=0.01"), attempts)
+    tries = server.stats.requests[path]
+    assert got == f"item b{status}", (
+        f"fetch_text gave {shown(got)} for an endpoint that answers {status} {fail} time(s) and "
+        f"then 200, with attempts={attempts}; expected the body after {fail + 1} tries (the "
+        f"server saw {tries}). Try again while the status is 5xx (any status >= 500) and "
+        "tries are left."
     )
-    assert tries == 3, (
-        f"the server saw {tries} requests; expected exactly 3 (2 failures, then 1 success)."
+    assert tries == fail + 1, (
+        f"the server saw {tries} requests; expected exactly {fail + 1} ({fail} failures, then "
+        "1 success)."
     )
 
 
-def test_gives_up_after_the_last_try(server):
-    got = get_text(server.url("/flaky/c?fail=5&delay=0.01"), attempts=3)
-    tries = server.stats.requests["/flaky/c"]
-    assert isinstance(got, aiohttp.ClientResponseError) and got.status == 503, (
-        f"fetch_text gave {shown(got)} for an endpoint that answers 503 five times, with "
-        "attempts=3; expected aiohttp.ClientResponseError with status 503 after the third "
-        "try. Call `response.raise_for_status()` on the last answer."
+@pytest.mark.parametrize(("status", "attempts"), [(503, 3), (500, 1), (502, 4)])
+def test_gives_up_after_the_last_try(server, status, attempts):
+    path = f"/flaky/c{status}"
+    got = get_text(server.url(f"{path}?fail=9&status={status}&delay=0.01"), attempts)
+    tries = server.stats.requests[path]
+    assert isinstance(got, aiohttp.ClientResponseError) and got.status == status, (
+        f"fetch_text gave {shown(got)} for an endpoint that answers {status} nine times, with "
+        f"attempts={attempts}; expected aiohttp.ClientResponseError with status {status} after "
+        "the last try. Call `response.raise_for_status()` on the last answer."
     )
-    assert tries == 3, (
-        f"the server saw {tries} requests with attempts=3; expected exactly 3 tries in all."
+    assert tries == attempts, (
+        f"the server saw {tries} requests with attempts={attempts}; expected exactly "
+        f"{attempts} tries in all."
     )
+
+
+def test_404_is_not_retried(server):
     missing = get_text(server.url("/missing/d?delay=0.01"), attempts=3)
     seen = server.stats.requests["/missing/d"]
     assert isinstance(missing, aiohttp.ClientResponseError) and missing.status == 404, (
         f"fetch_text gave {shown(missing)} for a 404 page; expected ClientResponseError with "
-        "status 404."
+        "status 404 (`response.raise_for_status()`)."
     )
     assert seen == 1, (
         f"a 404 page was asked for {seen} times; expected once: only a 5xx answer (busy, "
@@ -71,36 +111,65 @@ def test_gives_up_after_the_last_try(server):
     )
 
 
-def test_fetch_all_keys_results_by_url(server):
-    good = [server.url(f"/item/{name}?delay=0.05") for name in "ab"]
+def test_fetch_all_keys_results_by_url(server, good_fetch_text):
+    good = [server.url(f"/item/{name}?delay={delay}") for name, delay in
+            [("zulu", 0.05), ("alpha", 0.01), ("mike", 0.03)]]
     flaky = server.url("/flaky/c?fail=1&delay=0.01")
     missing = server.url("/missing/d?delay=0.01")
-    got = asyncio.run(fetch_all([*good, flaky, missing], limit=4, attempts=3))
-    expected = {good[0]: "item a", good[1]: "item b", flaky: "item c", missing: None}
+    with refused_url() as refused:
+        try:
+            got = asyncio.run(fetch_all([*good, flaky, missing, refused], limit=4, attempts=3))
+        except aiohttp.ClientError as error:
+            got = f"{type(error).__name__} raised out of fetch_all"
+        nothing = asyncio.run(fetch_all([], limit=4, attempts=3))
+    expected = {good[0]: "item zulu", good[1]: "item alpha", good[2]: "item mike",
+                flaky: "item c", missing: None, refused: None}
     assert got == expected, (
         f"fetch_all returned {got}; expected {expected}: every URL as a key, its body as the "
-        "value, None where it failed for good (catch aiohttp.ClientError per URL so one "
-        "failure does not lose the others)."
+        "value, None where it failed for good: a 404, and a server that refused the "
+        "connection. Catch `aiohttp.ClientError` (the base of both errors) per URL, so one "
+        "failure does not lose the others."
+    )
+    assert nothing == {}, f"fetch_all([]) returned {nothing!r}; expected an empty dict."
+
+
+@pytest.mark.parametrize(("attempts", "expected"), [(1, None), (2, "item e")])
+def test_fetch_all_passes_attempts_on(server, good_fetch_text, attempts, expected):
+    flaky = server.url("/flaky/e?fail=1&delay=0.01")
+    got = asyncio.run(fetch_all([flaky], limit=2, attempts=attempts))
+    tries = server.stats.requests["/flaky/e"]
+    assert got == {flaky: expected} and tries == attempts, (
+        f"fetch_all(urls, attempts={attempts}) gave {got} for an endpoint that fails once, "
+        f"after {tries} request(s); expected {{url: {expected!r}}} after {attempts}: hand "
+        "`attempts` on to `fetch_text(session, url, attempts)`."
     )
 
 
-def test_fetch_all_keeps_to_the_limit(server):
-    pages = [server.url(f"/item/{i}?delay=0.3") for i in range(12)]
-    got = asyncio.run(fetch_all(pages, limit=4))
+@pytest.mark.parametrize("limit", [2, 5])
+def test_fetch_all_keeps_to_the_limit(server, good_fetch_text, limit):
+    pages = [server.url(f"/item/{i}?delay=0.2&gate={limit}") for i in range(3 * limit)]
+    got = asyncio.run(fetch_all(pages, limit=limit))
     peak = server.stats.peak
-    assert len(got) == 12, f"fetch_all returned {len(got)} results for 12 URLs; expected 12."
-    assert peak == 4, (
-        f"with limit=4 the server had at most {peak} of the 12 requests in progress at once; "
-        "expected exactly 4. "
-        + ("1 means one request at a time: each `await` finished before the next request "
-           "started; start them all (asyncio.gather) and let a Semaphore hold them back."
-           if peak == 1 else
-           "More than 4 means nothing held them back: `async with semaphore:` around each "
-           "request, one `asyncio.Semaphore(limit)` for all.")
+    assert len(got) == len(pages), (
+        f"fetch_all returned {len(got)} results for {len(pages)} URLs; expected {len(pages)}."
+    )
+    if peak == 1:
+        advice = ("1 means one request at a time: each `await` finished before the next "
+                  "request started; start them all (asyncio.gather) and let a Semaphore hold "
+                  "them back.")
+    elif peak == len(pages):
+        advice = ("All of them at once means nothing held them back: `async with semaphore:` "
+                  "around each request, one `asyncio.Semaphore(limit)` for all.")
+    else:
+        advice = ("The limit used was not `limit`: one `asyncio.Semaphore(limit)` shared by "
+                  "all the requests.")
+    assert peak == limit, (
+        f"with limit={limit} the server had at most {peak} of the {len(pages)} requests in "
+        f"progress at once; expected exactly {limit}. {advice}"
     )
 
 
-def test_fetch_all_uses_one_session(server, monkeypatch):
+def test_fetch_all_uses_one_session(server, good_fetch_text, monkeypatch):
     created = []
     original = aiohttp.ClientSession.__init__
 

@@ -1,27 +1,61 @@
+"""Kata offload_blocking: what the lesson says it proves, and the test that checks each claim.
+
+- `run_blocking(func, *args)` returns `func(*args)` (any number of arguments), computed in a
+  worker thread, not the loop's: `test_run_blocking_returns_the_result_from_a_worker_thread`;
+  no blocking call is made on the loop: `test_blocking_call_never_runs_on_the_loop`.
+- `map_blocking` runs every call at the same time (they meet at a barrier that needs all of
+  them; 2 and 5 items): `test_calls_run_at_the_same_time`; results follow the items' order,
+  not the finishing order (the calls are made to finish in reverse) and not sorted, and no
+  items give []: `test_results_keep_item_order`; the loop stays free while the calls compute
+  (a heartbeat keeps ticking; counted, not timed): `test_cpu_work_does_not_stall_the_loop`.
+
+The `map_blocking` tests patch in a known-good `run_blocking`, so a mistake in `run_blocking`
+costs only its own tests.
+"""
+
 import asyncio
 import threading
 import time
 
 import offload_blocking
+import pytest
 from offload_blocking import map_blocking, run_blocking
 
-from graders.support.asyncio_support import Heartbeat, busy_for, no_blocking
+from graders.support.asyncio_support import (
+    Heartbeat,
+    busy_until_ticks,
+    no_blocking,
+    reference_run_blocking,
+)
 
 BARRIER_WAIT = 5.0  # seconds a call waits for the others to arrive
-MAX_GAP = 0.5  # seconds; measured with to_thread: 0.01 s quiet, up to 0.14 s at load 8 on 2 cores
-HOG = 0.6  # seconds of CPU work per call in the hogging test
+TICKS = 3  # heartbeat ticks each computing call must see
+HOG_LIMIT = 3.0  # seconds a call computes at most while waiting for those ticks
+REVERSE_WAIT = 1.5  # seconds a call waits at most for the items behind it to finish
 
 
-def where_and_double(value: int) -> tuple[int, int]:
-    """Blocks briefly; returns the thread it ran in and twice `value`."""
+@pytest.fixture
+def good_run_blocking(monkeypatch):
+    """map_blocking is graded with a known-good run_blocking: one mistake, one lost test."""
+    monkeypatch.setattr(offload_blocking, "run_blocking", reference_run_blocking)
+
+
+def where_and_combine(first: int, second: int, third: str) -> tuple[int, str]:
+    """Blocks briefly; returns the thread it ran in and a value made of all three arguments."""
     time.sleep(0.01)
-    return threading.get_ident(), value * 2
+    return threading.get_ident(), f"{first * second}{third}"
 
 
 def test_run_blocking_returns_the_result_from_a_worker_thread():
     loop_thread = threading.get_ident()
-    thread, doubled = asyncio.run(run_blocking(where_and_double, 21))
-    assert doubled == 42, f"run_blocking(func, 21) returned {doubled!r} as the result; expected 42."
+    try:
+        thread, combined = asyncio.run(run_blocking(where_and_combine, 6, 7, "!"))
+    except TypeError as error:
+        thread, combined = None, f"TypeError ({error})"
+    assert combined == "42!", (
+        f"run_blocking(func, 6, 7, '!') gave {combined!r} as the result; expected '42!', "
+        "func called with every argument: `asyncio.to_thread(func, *args)`."
+    )
     assert thread != loop_thread, (
         "run_blocking ran the function in the event loop's own thread; expected a worker "
         "thread. Use `await asyncio.to_thread(func, *args)`."
@@ -34,12 +68,13 @@ def test_blocking_call_never_runs_on_the_loop():
         asyncio.run(run_blocking(time.sleep, 0.05))
 
 
-def test_calls_run_at_the_same_time():
-    items = [1, 2, 3, 4]
-    barrier = threading.Barrier(len(items), timeout=BARRIER_WAIT)
+@pytest.mark.parametrize("count", [2, 5])  # 5: the default executor has at least 5 threads
+def test_calls_run_at_the_same_time(count, good_run_blocking):
+    items = list(range(count, 0, -1))
+    barrier = threading.Barrier(count, timeout=BARRIER_WAIT)
 
     def meet(value: int) -> int:
-        barrier.wait()  # returns only once all four calls are running at once
+        barrier.wait()  # returns only once all the calls are running at once
         return value * 10
 
     try:
@@ -47,24 +82,51 @@ def test_calls_run_at_the_same_time():
     except threading.BrokenBarrierError:
         got = None
     assert got is not None, (
-        f"the {len(items)} calls of map_blocking did not all run at the same time (they waited "
+        f"the {count} calls of map_blocking did not all run at the same time (they waited "
         f"{BARRIER_WAIT:g} s for each other in vain): start every call before awaiting any, "
         "e.g. `await asyncio.gather(*(asyncio.to_thread(func, item) for item in items))`."
     )
-    assert got == [10, 20, 30, 40], f"map_blocking returned {got}; expected [10, 20, 30, 40]."
+    assert len(got) == count, f"map_blocking returned {len(got)} results for {count} items."
 
 
-def test_cpu_work_does_not_stall_the_loop():
+def test_results_keep_item_order(good_run_blocking):
+    items = ["kiwi", "apple", "mango", "fig"]
+    finished: list[str] = []
+    done = {item: threading.Event() for item in items}
+
+    def reverse_finish(item: str) -> str:
+        """Finishes only after the items behind it (or after REVERSE_WAIT s, if they never
+        start: a serial map still gets its answer, just later)."""
+        deadline = time.monotonic() + REVERSE_WAIT
+        for other in items[items.index(item) + 1:]:
+            done[other].wait(timeout=max(0.0, deadline - time.monotonic()))
+        finished.append(item)
+        done[item].set()
+        return item.upper()
+
+    got = asyncio.run(map_blocking(reverse_finish, items))
+    expected = [item.upper() for item in items]
+    assert got == expected, (
+        f"map_blocking returned {got} (the calls finished in the order {finished}); expected "
+        f"{expected}: one result per item, in item order. `asyncio.gather` keeps the order "
+        "of its arguments; `as_completed` and sorting do not."
+    )
+    nothing = asyncio.run(map_blocking(reverse_finish, []))
+    assert nothing == [], f"map_blocking(func, []) returned {nothing!r}; expected []."
+
+
+def test_cpu_work_does_not_stall_the_loop(good_run_blocking):
     async def main():
         async with Heartbeat() as heartbeat:
-            results = await map_blocking(busy_for, [HOG, HOG])
-        return results, heartbeat
+            def compute(item: int) -> int:
+                return busy_until_ticks(heartbeat, TICKS, HOG_LIMIT)
 
-    results, heartbeat = asyncio.run(main())
-    assert results == [HOG, HOG], f"map_blocking returned {results}; expected {[HOG, HOG]}."
-    assert heartbeat.max_gap < MAX_GAP, (
-        f"a heartbeat task that ticks every 0.01 s was silent for {heartbeat.max_gap:.2f} s "
-        f"while map_blocking ran {HOG:g} s of CPU work per item; expected gaps under "
-        f"{MAX_GAP:g} s. The work ran on the loop's thread and froze every other coroutine: "
-        "run it with `asyncio.to_thread` (or `loop.run_in_executor`)."
+            return await map_blocking(compute, [1, 2])
+
+    seen = asyncio.run(main())
+    assert len(seen) == 2 and min(seen) >= TICKS, (
+        f"a heartbeat task that ticks every 0.01 s ticked {seen} times while each call of "
+        f"map_blocking computed (up to {HOG_LIMIT:g} s, until it saw {TICKS} ticks); expected "
+        f"{TICKS} during each. The work ran on the loop's thread and froze every other "
+        "coroutine: run it with `asyncio.to_thread` (or `loop.run_in_executor`)."
     )

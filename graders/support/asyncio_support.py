@@ -3,12 +3,20 @@
 - `run_virtual` runs a coroutine on looptime's fake clock: sleeps take no real time and the
   loop's clock reads exact totals (10 concurrent 5 s waits end at 5.0, never 5.03).
 - `FakeFetch` is an injected `fetch(url)` that waits a scripted time and records what it saw:
-  how many calls were in flight at once, when each started and ended, which were cancelled.
+  how many calls were in flight at once, when each started and ended, which were cancelled
+  and when. Tests read it the moment the kata returns, never after the loop's own shutdown
+  (which cancels leftovers itself). `slot_report` checks a schedule against a limit both ways.
+- `reference_count`, `reference_fetch_text` and `reference_run_blocking` are known-good
+  versions of kata functions that other kata functions call: a test patches them in, so one
+  mistake costs one test.
 - `no_blocking` turns blockbuster's `BlockingError` (a blocking call made by the kata module
   while the loop runs) into a teaching failure; other modules, and worker threads, may block.
-- `Heartbeat` measures the longest real-time gap in the loop's ticks: CPU hogging shows here.
+- `Heartbeat` counts the loop's ticks; `busy_until_ticks` computes in pure Python until the
+  heartbeat has ticked: on the loop's own thread it never does, so CPU hogging shows as a count,
+  not as a wall-clock gap.
 - `KataServer` is a real aiohttp server on 127.0.0.1 in a background thread, with latency it
-  injects per request, a flaky endpoint and counters the tests read.
+  injects per request, a flaky endpoint, a gate that holds requests until enough are in flight,
+  and counters the tests read. `refused_url` is a port that refuses connections.
 
 looptime, blockbuster and aiohttp are imported where they are used, so that a machine without
 them reports the kata as not gradable instead of failing to import this module.
@@ -18,6 +26,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import math
+import socket
 import threading
 import time
 from collections import Counter
@@ -85,19 +95,22 @@ def other_tasks() -> list[asyncio.Task]:
 class FakeFetch:
     """An injected `await fetch(url)`: waits `delays[url]` (or `default`) seconds of loop time.
 
-    It returns `f"body of {url}"`, raises `failures[url]` when one is given, and records the
-    evidence a test needs: peak in-flight count, start/end times and cancellations.
+    It returns `results[url]` (default `f"body of {url}"`), raises `failures[url]` when one is
+    given, and records the evidence a test needs: peak in-flight count, start/end times and
+    cancellations with their time.
     """
 
     delays: dict[str, float] = field(default_factory=dict)
     default: float = 1.0
     failures: dict[str, BaseException] = field(default_factory=dict)
+    results: dict[str, Any] = field(default_factory=dict)
     in_flight: int = 0
     peak: int = 0
     calls: list[str] = field(default_factory=list)
     started: dict[str, float] = field(default_factory=dict)
     finished: dict[str, float] = field(default_factory=dict)
     cancelled: list[str] = field(default_factory=list)
+    cancelled_at: dict[str, float] = field(default_factory=dict)
 
     async def __call__(self, url: str) -> str:
         self.calls.append(url)
@@ -109,12 +122,32 @@ class FakeFetch:
             if url in self.failures:
                 raise self.failures[url]
             self.finished[url] = now()
-            return body(url)
+            return self.results.get(url, body(url))
         except asyncio.CancelledError:
             self.cancelled.append(url)
+            self.cancelled_at[url] = now()
             raise
         finally:
             self.in_flight -= 1
+
+
+def slot_report(fetch: FakeFetch, names: list[str], limit: int) -> str | None:
+    """The first moment at which `fetch`'s calls for `names` broke `limit`, or None.
+
+    After every start or end, exactly min(`limit`, calls not finished yet) must be in flight:
+    more breaks the limit, fewer leaves a slot idle while a call waits (as batches of `limit`
+    do). Needs distinct names that all succeed.
+    """
+    moments = sorted({0.0, *fetch.started.values(), *fetch.finished.values()})
+    for moment in moments:
+        running = sum(fetch.started.get(n, math.inf) <= moment < fetch.finished.get(n, math.inf)
+                      for n in names)
+        unfinished = sum(fetch.finished.get(n, math.inf) > moment for n in names)
+        expected = min(limit, unfinished)
+        if running != expected:
+            return (f"at {moment:g} s, {running} call(s) were in flight while {unfinished} were "
+                    f"not finished; expected {expected} (limit {limit})")
+    return None
 
 
 def body(url: str) -> str:
@@ -158,6 +191,32 @@ def failer(seconds: float, error: BaseException) -> Callable[[], Awaitable[Any]]
         raise error
 
     return job
+
+
+# --- known-good kata functions, patched in where another kata function calls them ------------
+
+
+async def reference_count(log: list[str], delay: float = 1.0) -> None:
+    """gather_counts.count, done right."""
+    log.append("One")
+    await asyncio.sleep(delay)
+    log.append("Two")
+
+
+async def reference_fetch_text(session: Any, url: str, attempts: int = 3) -> str:
+    """http_fetch.fetch_text, done right."""
+    for attempt in range(1, attempts + 1):
+        async with session.get(url) as response:
+            if response.status >= 500 and attempt < attempts:
+                continue
+            response.raise_for_status()
+            return await response.text()
+    raise ValueError(f"attempts must be at least 1, got {attempts}")
+
+
+async def reference_run_blocking(func: Callable[..., T], *args: Any) -> T:
+    """offload_blocking.run_blocking, done right."""
+    return await asyncio.to_thread(func, *args)
 
 
 # --- blocking and hogging -----------------------------------------------------------------------
@@ -219,50 +278,45 @@ def no_blocking(module: ModuleType, advice: str) -> Iterator[None]:
 
 
 class Heartbeat:
-    """A task that ticks every `interval` seconds and records the longest real-time gap.
+    """A task of the loop that ticks every `interval` seconds; `ticks` counts them.
 
-    On a free loop the gap stays close to `interval` (measured: 0.01 s quiet, under 0.09 s
-    with 3 CPU hogs on 2 cores); code that holds the loop for 0.6 s makes a gap of 0.6 s.
+    It ticks only while the loop is free: code that holds the loop's thread stops the count.
     """
 
     def __init__(self, interval: float = 0.01) -> None:
         self.interval = interval
-        self.max_gap = 0.0
         self.ticks = 0
-        self._last = time.perf_counter()
         self._task: asyncio.Task | None = None
 
     async def __aenter__(self) -> Heartbeat:
-        self._last = time.perf_counter()
         self._task = asyncio.create_task(self._beat())
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
-        self._tick()  # the gap since the last tick counts too (a hog may end the block)
         assert self._task is not None
         self._task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await self._task
 
-    def _tick(self) -> None:
-        current = time.perf_counter()
-        self.max_gap = max(self.max_gap, current - self._last)
-        self._last = current
-
     async def _beat(self) -> None:
         while True:
             await asyncio.sleep(self.interval)
-            self._tick()
             self.ticks += 1
 
 
-def busy_for(seconds: float) -> float:
-    """Keep the CPU busy (pure Python, no blocking call) for `seconds` of wall time."""
-    end = time.perf_counter() + seconds
-    spins = 0
-    while time.perf_counter() < end:
-        spins += 1
-    return seconds
+def busy_until_ticks(heartbeat: Heartbeat, ticks: int, limit: float) -> int:
+    """Compute (pure Python, no blocking call) until `heartbeat` has ticked `ticks` more times,
+    or for at most `limit` seconds; return how many ticks it saw.
+
+    In a worker thread the loop keeps ticking (the GIL is handed over every few ms) and this
+    returns `ticks` soon. On the loop's own thread the heartbeat cannot tick: it returns 0
+    after `limit` seconds, however fast or busy the machine is.
+    """
+    start = heartbeat.ticks
+    end = time.perf_counter() + limit
+    while heartbeat.ticks - start < ticks and time.perf_counter() < end:
+        pass
+    return heartbeat.ticks - start
 
 
 # --- the real HTTP server ----------------------------------------------------------------------
@@ -284,11 +338,17 @@ class ServerStats:
 class KataServer:
     """A real aiohttp server on 127.0.0.1 (a free port), run in its own thread and loop.
 
-    Routes (every one takes `?delay=SECONDS`, the latency the server injects, default 0.1):
+    Routes (every one takes `?delay=SECONDS`, the latency the server injects, default 0.1,
+    and `?gate=K`: hold the request until K requests have been in flight at once, at most
+    `GATE_WAIT` seconds, so that a client that keeps K in flight shows it however slowly it
+    is scheduled):
     - `/item/NAME`: 200 with the text `item NAME`;
-    - `/flaky/NAME?fail=K`: 503 for the first K requests to this path, then 200 `item NAME`;
+    - `/flaky/NAME?fail=K&status=S`: status S (default 503) for the first K requests to this
+      path, then 200 `item NAME`;
     - `/missing/NAME`: 404.
     """
+
+    GATE_WAIT = 5.0
 
     def __init__(self) -> None:
         self.stats = ServerStats()
@@ -382,6 +442,7 @@ class KataServer:
         stats.in_flight += 1
         stats.peak = max(stats.peak, stats.in_flight)
         try:
+            await self._gate(int(request.query.get("gate", "0")))
             await asyncio.sleep(float(request.query.get("delay", "0.1")))
         finally:
             stats.in_flight -= 1
@@ -390,12 +451,28 @@ class KataServer:
         text = f"item {name}" if status == 200 else f"status {status} for {request.path}"
         return web.Response(status=status, text=text)
 
+    async def _gate(self, needed: int) -> None:
+        """Wait until `needed` requests have been in flight at once, or GATE_WAIT seconds."""
+        deadline = time.monotonic() + self.GATE_WAIT
+        while self.stats.peak < needed and time.monotonic() < deadline:
+            await asyncio.sleep(0.01)
+
     async def _item(self, request):
         return await self._answer(request, lambda seen: 200)
 
     async def _flaky(self, request):
         failures = int(request.query.get("fail", "1"))
-        return await self._answer(request, lambda seen: 503 if seen <= failures else 200)
+        status = int(request.query.get("status", "503"))
+        return await self._answer(request, lambda seen: status if seen <= failures else 200)
 
     async def _missing(self, request):
         return await self._answer(request, lambda seen: 404)
+
+
+@contextlib.contextmanager
+def refused_url() -> Iterator[str]:
+    """A URL on 127.0.0.1 whose port is bound but not listening: every connection is refused
+    at once (aiohttp raises ClientConnectorError, a ClientError)."""
+    with socket.socket() as bound:
+        bound.bind(("127.0.0.1", 0))
+        yield f"http://127.0.0.1:{bound.getsockname()[1]}/item/refused"
