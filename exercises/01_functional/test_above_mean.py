@@ -1,6 +1,27 @@
+"""Kata above_mean: what the lesson says it proves, and the test that checks each claim.
+
+- The names of the cities strictly above the mean population (not `>=`, not the median,
+  not a hard-coded answer), in input order: test_only_london_is_above_the_mean,
+  test_above_the_mean_of_other_cities.
+- No cities give an empty list, not a ZeroDivisionError; cities all at the mean give none:
+  test_edge_cases.
+"""
+
 from above_mean import cities_above_mean
 
 from graders.data import CITIES, City
+
+# Mean 3.0 (exact in binary), median 1.5: names unsorted, one city exactly at the mean.
+OTHERS = [
+    City("Quito", 4.5, "sa"),
+    City("Osaka", 1.0, "as"),
+    City("Accra", 3.0, "af"),
+    City("Bergen", 0.5, "eu"),
+    City("Lima", 8.0, "sa"),
+    City("Zagreb", 1.0, "eu"),
+    City("Kyoto", 3.25, "as"),
+    City("Oslo", 2.75, "eu"),
+]
 
 
 def test_only_london_is_above_the_mean():
@@ -11,7 +32,24 @@ def test_only_london_is_above_the_mean():
     )
 
 
+def test_above_the_mean_of_other_cities():
+    got = cities_above_mean(OTHERS)
+    expected = ["Quito", "Lima", "Kyoto"]
+    assert got == expected, (
+        f"cities_above_mean of eight other cities gave {got!r}; expected {expected!r}. Their "
+        "mean population is 3.0 (the sum 24.0 over 8 cities; Accra, at exactly 3.0, is not "
+        "above it), and the names stay in input order."
+    )
+
+
 def test_edge_cases():
-    assert cities_above_mean([]) == [], "no cities should give an empty list, not an error."
+    try:
+        got = cities_above_mean([])
+    except ZeroDivisionError:
+        raise AssertionError(
+            "cities_above_mean([]) raised ZeroDivisionError: no cities have no mean. Return "
+            "an empty list for no cities before dividing."
+        ) from None
+    assert got == [], f"no cities should give an empty list, not {got!r}."
     equal = [City("A", 1.0, "x"), City("B", 1.0, "x")]
     assert cities_above_mean(equal) == [], "cities all at the mean: none is above it."

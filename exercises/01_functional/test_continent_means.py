@@ -1,7 +1,35 @@
+"""Kata continent_means: what the lesson says it proves, and the test that checks each claim.
+
+- Each continent's mean is its own sum over its own number of cities (not over the number of
+  continents, nor over all cities): test_means_per_continent, test_means_of_other_cities.
+- Every continent that occurs is a key, for any continents, a zero population and a one-shot
+  iterator read once; no cities give {}: test_means_of_other_cities, test_no_cities.
+"""
+
 import pytest
 from continent_means import continent_means
 
-from graders.data import CITIES
+from graders.data import CITIES, City
+
+OTHERS = (
+    City("Quito", 2.75, "sa"),
+    City("Osaka", 2.5, "as"),
+    City("Lima", 10.25, "sa"),
+    City("Nuuk", 0.0, "na"),
+    City("Bogotá", 7.5, "sa"),
+    City("Kyoto", 1.5, "as"),
+)
+
+
+def _means(cities) -> dict:
+    try:
+        return continent_means(cities)
+    except (TypeError, ZeroDivisionError) as error:
+        raise AssertionError(
+            f"continent_means of a one-shot iterator raised {type(error).__name__}: {error}. "
+            "The cities can be read only once: no len(cities), no second loop. Reduce them "
+            "in one pass to {continent: (sum, count)}, then divide each sum by its count."
+        ) from None
 
 
 def test_means_per_continent():
@@ -16,3 +44,24 @@ def test_means_per_continent():
         f"continent_means gave {got!r}; expected eu 4.3667 (3.7 + 8.9 + 0.5 over 3) and "
         "pac 1.7."
     )
+
+
+def test_means_of_other_cities():
+    got = _means(iter(OTHERS))
+    expected = {"sa": 6.833333, "as": 2.0, "na": 0.0}
+    assert got == pytest.approx(expected), (
+        f"continent_means of six other cities (a one-shot iterator) gave {got!r}; expected "
+        "sa 6.8333 (20.5 over 3 cities), as 2.0 (4.0 over 2) and na 0.0 (one city of 0.0): "
+        "every continent that occurs, each sum over that continent's own number of cities."
+    )
+
+
+def test_no_cities():
+    try:
+        got = continent_means([])
+    except (ValueError, ZeroDivisionError, TypeError) as error:
+        raise AssertionError(
+            f"continent_means([]) raised {type(error).__name__}: {error}; expected {{}}. "
+            "Give reduce a start value ({}) so that no cities give no continents."
+        ) from None
+    assert got == {}, f"continent_means([]) gave {got!r}; expected {{}}."

@@ -1,7 +1,30 @@
+"""Kata map_filter_reduce: what the lesson says it proves, and the test that checks each claim.
+
+- `lower_names` lower-cases every name, keeps the input order (names that do not come sorted),
+  takes any iterable (a one-shot iterator too) and leaves its input alone:
+  test_lower_names_keeps_order, test_lower_names_takes_any_names.
+- `big_cities` keeps the cities strictly above the threshold it is given (any threshold),
+  in input order: test_big_cities_is_strict, test_big_cities_follows_the_threshold.
+- `total_population` sums every population, for any cities and a one-shot iterator:
+  test_total_population_with_reduce; no cities give 0 (reduce with a start value), with the
+  lesson's sentence rather than reduce's TypeError: test_total_population_of_no_cities_is_zero.
+"""
+
 import pytest
 from map_filter_reduce import big_cities, lower_names, total_population
 
-from graders.data import CITIES
+from graders.data import CITIES, City
+
+# Not the lesson's cities: populations and names that sort unlike their order, a tie with a
+# threshold, a zero, and values nobody could have hard-coded from the lesson.
+OTHERS = (
+    City("Quito", 2.75, "sa"),
+    City("Osaka", 0.0, "as"),
+    City("Zürich", 0.5, "eu"),
+    City("Accra", 2.5, "af"),
+    City("Lima", 10.25, "sa"),
+    City("Bergen", 0.25, "eu"),
+)
 
 
 def test_lower_names_keeps_order():
@@ -12,6 +35,17 @@ def test_lower_names_keeps_order():
         "Try `map(str.lower, names)` and turn the result into a list."
     )
     assert names[0] == "Berlin", "lower_names changed its input list; build a new list instead."
+
+
+def test_lower_names_takes_any_names():
+    names = ["ZÜRICH", "Ulan Bator", "aBC", "São Paulo", "Accra"]
+    got = lower_names(iter(names))
+    expected = ["zürich", "ulan bator", "abc", "são paulo", "accra"]
+    assert got == expected, (
+        f"lower_names of a one-shot iterator over {names!r} returned {got!r}; expected "
+        f"{expected!r}: every letter lower-cased, in input order (not sorted), reading the "
+        "names once. `list(map(str.lower, names))` does all of that."
+    )
 
 
 def test_big_cities_is_strict():
@@ -25,9 +59,37 @@ def test_big_cities_is_strict():
     )
 
 
+@pytest.mark.parametrize(("threshold", "expected"), [
+    (2.5, ["Quito", "Lima"]),
+    (0.0, ["Quito", "Zürich", "Accra", "Lima", "Bergen"]),
+    (20.0, []),
+])
+def test_big_cities_follows_the_threshold(threshold, expected):
+    got = big_cities(iter(OTHERS), threshold)
+    assert got == expected, (
+        f"big_cities(cities, {threshold}) returned {got!r}; expected {expected!r}: the cities "
+        f"whose population is strictly above {threshold} (the threshold you are given, "
+        "with `>`), in input order, from a one-shot iterator read once."
+    )
+
+
 def test_total_population_with_reduce():
     got = total_population(CITIES)
     assert got == pytest.approx(14.8), f"total_population gave {got!r}; expected 14.8."
-    assert total_population([]) == 0, (
-        "total_population([]) must be 0: give `reduce` an initial value."
+    other = total_population(iter(OTHERS))
+    assert other == pytest.approx(16.25), (
+        f"total_population of six other cities (a one-shot iterator) gave {other!r}; "
+        "expected 16.25, the sum of every population."
     )
+
+
+def test_total_population_of_no_cities_is_zero():
+    try:
+        got = total_population([])
+    except TypeError as error:
+        raise AssertionError(
+            f"total_population([]) raised TypeError: {error}. Give `reduce` a start value: "
+            "`reduce(lambda total, city: total + city.population, cities, 0)`; without one "
+            "it has nothing to return for no cities."
+        ) from None
+    assert got == 0, f"total_population([]) gave {got!r}; expected 0."

@@ -13,7 +13,8 @@ def lazy_map(func: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
 
 
 def first_n(items: Iterable[Any], n: int) -> list[Any]:
-    """The first `n` items as a list, consuming no more of `items` than that.
+    """The first `n` items as a list (all of them if there are fewer), consuming no more of
+    `items` than that.
 
     It must work on endless iterators such as `itertools.count()`.
     """
