@@ -254,10 +254,10 @@ def table(results: list[KataResult]) -> list[str]:
     return lines
 
 
-def write_survivors(workdir: Path, results: list[KataResult]) -> None:
+def write_survivors(workdir: Path, results: list[KataResult], commit: str) -> None:
     for topic in sorted({r.topic for r in results}):
         katas = [r for r in results if r.topic == topic]
-        lines = [f"# {topic}: surviving mutants", "",
+        lines = [f"# {topic}: surviving mutants (tests of commit {commit})", "",
                  "Killed when the kata's tests do not all pass. Each line: file:line, "
                  "operator, the change, the kata's test file (pytest's summary).", ""]
         for result in katas:
@@ -293,7 +293,7 @@ def main() -> None:
         results.append(mutate_kata(args.tree, args.workdir, topic, kata, args.rerun_survivors))
         print(f"{kata}: {results[-1].tested} tested, {len(results[-1].survivors)} survived, "
               f"{results[-1].seconds:.0f} s", file=sys.stderr, flush=True)
-        write_survivors(args.workdir, results)
+        write_survivors(args.workdir, results, commit)
     print(f"commit {commit}, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {platform.node()}, "
           f"{os.cpu_count()} cores, {time.monotonic() - started:.0f} s\n")
     print("\n".join(table(results)))
