@@ -1,7 +1,7 @@
 """Kata bounded_fetch: what the lesson says it proves, and the test that checks each claim.
 
 - The result maps every URL to its own fetch's result, whatever order they finish in, for any
-  number of URLs (none included): `test_results_are_keyed_by_url`.
+  number of URLs (none included), fetching each URL once: `test_results_are_keyed_by_url`.
 - Never more than `limit` fetches in flight, and never fewer while one waits: a slot that
   frees is taken at once (batches of `limit` leave slots idle). Checked after every start and
   end, for limits 1 to 6 and uneven fetch times: `test_limit_holds_both_ways` (hypothesis),
@@ -42,6 +42,9 @@ def test_results_are_keyed_by_url(count):
         f"fetch_bounded returned {results}; expected {values}: every URL as a key and its own "
         "`await fetch(url)` as the value. Fetches finish in another order than they were "
         "asked: keep each URL with its result, e.g. return `(url, await fetch(url))`."
+    )
+    assert sorted(fetch.calls) == sorted(pages), (
+        f"fetch was called {len(fetch.calls)} times for {count} URLs; expected once per URL."
     )
 
 

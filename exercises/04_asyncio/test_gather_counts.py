@@ -4,8 +4,8 @@
   "Two", for any delay: `test_count_waits_on_the_loop`, `test_count_never_blocks_the_loop`.
 - `count_concurrently(n, delay)` runs n counts at once: n Ones, then n Twos, for any n
   (0 included): `test_count_interleaves`; in exactly one `delay`, not n of them:
-  `test_counts_take_one_delay`. Both grade it with a known-good `count` patched in, and
-  with blockbuster watching, so a blocking wait is named as such.
+  `test_counts_take_one_delay`. Both grade it with a known-good `count` patched in (and
+  check it ran n times), and with blockbuster watching, so a blocking wait is named as such.
 - `run_concurrently(jobs)` starts every job at once and takes the slowest job's time, for any
   number of jobs: `test_run_concurrently_takes_the_slowest_time`; its results follow the
   jobs' order, not the finishing order and not sorted: `test_run_concurrently_keeps_job_order`.
@@ -23,9 +23,19 @@ BLOCKING_ADVICE = "Use `await asyncio.sleep(delay)`, never `time.sleep`."
 
 
 @pytest.fixture
-def good_count(monkeypatch):
-    """count_concurrently is graded with a known-good count: one mistake, one lost test."""
-    monkeypatch.setattr(gather_counts, "count", reference_count)
+def good_count(monkeypatch) -> list[float]:
+    """count_concurrently is graded with a known-good count: one mistake, one lost test.
+
+    Returns the delays it was called with, one per call.
+    """
+    calls: list[float] = []
+
+    async def counted(log: list[str], delay: float = 1.0) -> None:
+        calls.append(delay)
+        await reference_count(log, delay)
+
+    monkeypatch.setattr(gather_counts, "count", counted)
+    return calls
 
 
 @pytest.mark.parametrize("delay", [0.5, 2.5])
@@ -63,6 +73,11 @@ def test_count_interleaves(n, good_count):
         log, clock = run_virtual(lambda: count_concurrently(n, 1.0))
     expected = ["One"] * n + ["Two"] * n
     if log == expected:
+        assert len(good_count) == n, (
+            f"count_concurrently({n}) logged the right lines but called `count` "
+            f"{len(good_count)} times; expected {n}: run n `count` coroutines, do not "
+            "write the log yourself."
+        )
         return
     if log == ["One", "Two"] * n and clock == 0:
         advice = ("One, Two, One, Two... with the virtual clock at 0 s means the waits never "

@@ -14,7 +14,8 @@ Against a real aiohttp server on 127.0.0.1 (`KataServer`), which counts what it 
   (a gate at the server holds requests until `limit` are in flight, so a busy client still
   shows it): `test_fetch_all_keeps_to_the_limit`.
 - One ClientSession for all the requests: `test_fetch_all_uses_one_session`.
-- No blocking call in the module while the loop runs: `test_fetch_all_never_blocks_the_loop`.
+- No blocking call in the module while the loop runs, on every path (answers, retries,
+  failures): `test_fetch_all_never_blocks_the_loop`.
 
 The `fetch_all` tests other than the last patch in a known-good `fetch_text`, so a mistake in
 `fetch_text` costs only its own tests.
@@ -189,8 +190,10 @@ def test_fetch_all_uses_one_session(server, good_fetch_text, monkeypatch):
 
 
 def test_fetch_all_never_blocks_the_loop(server):
-    pages = [server.url(f"/item/{i}?delay=0.01") for i in range(4)]
-    with no_blocking(http_fetch, "A synchronous HTTP client (urllib, requests) inside a "
-                     "coroutine stalls the loop; use aiohttp: `await session.get(...)`."):
+    pages = [server.url(f"/item/{i}?delay=0.01") for i in range(3)]
+    pages += [server.url("/flaky/f?fail=2&delay=0.01"), server.url("/missing/g?delay=0.01")]
+    with no_blocking(http_fetch, "A synchronous HTTP client (urllib, requests) or a "
+                     "`time.sleep` between tries stalls the loop; use aiohttp "
+                     "(`await session.get(...)`) and `await asyncio.sleep(...)`."):
         got = asyncio.run(fetch_all(pages, limit=2))
-    assert len(got) == 4, f"fetch_all returned {len(got)} results for 4 URLs; expected 4."
+    assert len(got) == 5, f"fetch_all returned {len(got)} results for 5 URLs; expected 5."
