@@ -2,7 +2,8 @@
 
 After `stop()` nothing it made may remain: no listening or connected socket on its port, no
 thread, no pending task in its loop, and the loop closed. Also checked with a client that is
-still waiting for an answer when the server stops.
+still waiting for an answer when the server stops. Its gate and flaky statuses do what the
+kata tests rely on.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import socket
 import threading
+import time
 
 import psutil
 import pytest
@@ -86,4 +88,37 @@ def test_stop_with_a_request_in_flight_leaves_nothing_behind():
 
     outcome = asyncio.run(slow_client())
     assert outcome != "answered", "a 30 s request cannot have been answered"
+    assert_nothing_left(server, port, threads_before)
+
+
+def test_gate_holds_requests_until_enough_are_in_flight():
+    """`?gate=K` holds a request until K have been in flight at once (at most GATE_WAIT), and
+    `/flaky/...&status=S` answers S before it recovers."""
+    threads_before = set(threading.enumerate())
+    server = KataServer().start()
+    port = server.port
+
+    async def timed(session, paths: list[str]) -> tuple[list[int], float]:
+        start = time.monotonic()
+        statuses = await asyncio.gather(*(get(session, server.url(p)) for p in paths))
+        return list(statuses), time.monotonic() - start
+
+    async def client():
+        async with aiohttp.ClientSession() as session:
+            server.GATE_WAIT = 0.3
+            alone = await timed(session, ["/item/a?gate=2&delay=0"])
+            server.GATE_WAIT = 60.0
+            server.reset()
+            together = await timed(session, ["/item/b?gate=2&delay=0", "/item/c?gate=2&delay=0"])
+            peak = server.stats.peak
+            flaky = [await get(session, server.url("/flaky/s?fail=1&status=502&delay=0"))
+                     for _ in range(2)]
+            return alone, together, peak, flaky
+
+    (alone, together, peak, flaky) = asyncio.run(client())
+    server.stop()
+    assert alone[0] == [200] and alone[1] >= 0.3, f"a lone gated request: {alone}"
+    assert together[0] == [200, 200] and together[1] < 60.0 and peak == 2, (
+        f"two gated requests together: {together}, peak {peak}")
+    assert flaky == [502, 200], f"flaky with status=502 answered {flaky}"
     assert_nothing_left(server, port, threads_before)
