@@ -1,44 +1,92 @@
-import threading
-from functools import partial
+"""Kata io_fanout: what the lesson says it proves, and the test that checks each claim.
 
+- Result: `[fetch(item) for item in items]`, one call per item, in the order of the items
+  even when the calls finish in reverse order and the results sort unlike the items:
+  test_results_come_back_in_input_order.
+- Where: every call runs in a pool thread, never in the caller's: test_calls_run_at_the_same_time.
+- How concurrent, both ways, for several values of `workers`: `workers` calls in progress
+  together (a barrier of `workers` calls is met): test_calls_run_at_the_same_time; never
+  more than `workers` at once: test_never_more_than_workers_at_once.
+- Edge inputs and errors: a one-shot iterator of items and no items at all work:
+  test_takes_any_iterable; a call that raises makes fetch_all raise that error, as the list
+  comprehension would: test_a_failing_call_raises_its_error.
+
+Each test checks its own claim only: the concurrency tests do not look at the result order.
+"""
+
+import threading
+
+import pytest
 from io_fanout import fetch_all
 
-from graders.support.parallel import DelayedEcho, InFlight, barrier_probe
+from graders.support.threading_support import Failing, FinishInReverse, Rendezvous
 
 
-def test_results_come_back_in_input_order():
-    # item 0 is the slowest, so the calls finish in reverse order
-    fetch = DelayedEcho({0: 0.15, 1: 0.1, 2: 0.05, 3: 0.0})
-    got = fetch_all(fetch, [0, 1, 2, 3], workers=4)
-    assert got == [0, 10, 20, 30], (
-        f"fetch_all gave {got!r}; expected [0, 10, 20, 30], the results in the order of the "
-        "items even though the last item finished first. `pool.map` keeps the order."
+@pytest.mark.parametrize(("items", "workers"), [([2, 0, 3, 1], 4), ([7, 3, 9, 1, 5], 6)])
+def test_results_come_back_in_input_order(items, workers):
+    fetch = FinishInReverse(items)
+    got = fetch_all(fetch, items, workers=workers)
+    expected = [item * 10 for item in items]
+    assert got == expected, (
+        f"fetch_all gave {got!r}; expected {expected!r}, the results in the order of the "
+        f"items, although the calls finished in the order {fetch.finished!r}. Keep the "
+        "results in input order: `pool.map` does, `as_completed` and sorting do not."
+    )
+    twice = sorted(item for item, calls in fetch.calls.items() if calls != 1)
+    assert not twice, (
+        f"fetch was called more or less than once for items {twice}; call it once per item."
     )
 
 
-def test_calls_run_at_the_same_time():
-    workers = 3
-    barrier = threading.Barrier(workers)
-    visits = fetch_all(partial(barrier_probe, barrier), range(6), workers=workers)
-    assert [v.item for v in visits] == list(range(6)), (
-        "fetch_all must return one result per item, in order."
-    )
-    threads = {v.thread for v in visits}
-    assert all(v.met for v in visits), (
+@pytest.mark.parametrize("workers", [2, 4])
+def test_calls_run_at_the_same_time(workers):
+    fetch = Rendezvous(parties=workers, linger=0.0)
+    fetch_all(fetch, range(2 * workers), workers=workers)
+    assert fetch.met, (
         f"the calls did not run at the same time: each call waited for {workers} calls to be "
-        f"in progress together and gave up, and they ran in {len(threads)} thread(s). "
-        "Submit the calls to a `ThreadPoolExecutor(max_workers=workers)` instead of looping."
+        f"in progress together and gave up, and they ran in {len(fetch.threads)} thread(s). "
+        "Submit the calls to a `ThreadPoolExecutor(max_workers=workers)` instead of looping, "
+        "and use the `workers` you are given."
     )
-    assert threading.get_ident() not in threads, (
+    assert threading.current_thread() not in fetch.threads, (
         "some calls ran in the caller's own thread; run every call in the pool's threads."
     )
 
 
-def test_never_more_than_workers_at_once():
-    fetch = InFlight(delay=0.03)
-    got = fetch_all(fetch, range(12), workers=3)
-    assert got == [i * 10 for i in range(12)], f"fetch_all gave {got!r}."
-    assert fetch.peak <= 3, (
-        f"up to {fetch.peak} calls ran at once with workers=3; expected at most 3. A pool of "
-        "`workers` threads bounds how hard you hit the server: pass max_workers=workers."
+@pytest.mark.parametrize("workers", [3, 5])
+def test_never_more_than_workers_at_once(workers):
+    fetch = Rendezvous(parties=workers)
+    fetch_all(fetch, range(3 * workers), workers=workers)
+    assert fetch.peak <= workers, (
+        f"up to {fetch.peak} calls ran at once with workers={workers}; expected at most "
+        f"{workers}. A pool of `workers` threads bounds how hard you hit the server: pass "
+        "max_workers=workers."
+    )
+
+
+def test_takes_any_iterable():
+    try:
+        got = fetch_all(abs, (n for n in [-3, 1, -2]), workers=2)
+        nothing = fetch_all(abs, [], workers=3)
+    except TypeError as error:
+        raise AssertionError(
+            f"fetch_all of a one-shot generator raised TypeError: {error}. Items may be any "
+            "iterable, read once: do not call len(items); `pool.map(fetch, items)` takes them "
+            "as they come."
+        ) from None
+    assert (got, nothing) == ([3, 1, 2], []), (
+        f"fetch_all(abs, a generator of -3, 1, -2) gave {got!r} and fetch_all of no items "
+        f"gave {nothing!r}; expected [3, 1, 2] and []."
+    )
+
+
+def test_a_failing_call_raises_its_error():
+    try:
+        got = fetch_all(Failing(bad=3), range(6), workers=2)
+    except ValueError:
+        return
+    raise AssertionError(
+        f"fetch(3) raised ValueError, yet fetch_all returned {got!r}; expected the ValueError, "
+        "as `[fetch(item) for item in items]` would raise it. Do not swallow errors: "
+        "`list(pool.map(...))` re-raises a call's exception."
     )

@@ -1,9 +1,26 @@
+"""Kata locked_counter: what the lesson says it proves, and the test that checks each claim.
+
+The test's cell keeps a ledger of every read and write that the kata cannot bypass: which
+thread wrote, and whether each write was exactly one more than that thread's last read.
+
+- Result: no update is lost, for several thread and increment counts, and at most one
+  thread is ever between read() and write(): test_no_update_is_lost.
+- Each increment is the cell's own read-modify-write (no total written at once):
+  test_every_increment_is_a_read_then_a_write.
+- Where, how concurrent: exactly `n_threads` threads other than the caller each made
+  `n_increments` increments: test_the_work_is_shared_by_threads.
+- Every thread has ended when the kata returns: test_every_thread_has_ended_on_return.
+"""
+
 import sys
+import threading
 
 import pytest
 from locked_counter import increment_concurrently
 
-from graders.support.parallel import RacyCell
+from graders.support.threading_support import LedgerCell
+
+SIZES = [(4, 200), (3, 150)]
 
 
 @pytest.fixture
@@ -15,13 +32,30 @@ def switch_often():
     sys.setswitchinterval(before)
 
 
-def test_no_update_is_lost(switch_often):
-    cell = RacyCell()
-    increment_concurrently(cell, n_threads=4, n_increments=200)
-    assert cell.value == 800, (
-        f"4 threads x 200 increments gave {cell.value}, expected 800: {800 - cell.value} "
-        "updates were lost because two threads read the same value before either wrote. "
-        "Hold one `threading.Lock` around the whole `cell.write(cell.read() + 1)`."
+def _started_by(call) -> set[threading.Thread]:
+    """Call `call()`; return the threads it started that are still running after it returned."""
+    before = set(threading.enumerate())
+    call()
+    return {t for t in threading.enumerate() if t not in before and t.is_alive()}
+
+
+def _run(n_threads: int, n_increments: int) -> LedgerCell:
+    """Run the kata, then wait for any thread it left running (its own test checks that)."""
+    cell = LedgerCell()
+    for thread in _started_by(lambda: increment_concurrently(cell, n_threads, n_increments)):
+        thread.join(timeout=10)
+    return cell
+
+
+@pytest.mark.parametrize(("n_threads", "n_increments"), SIZES)
+def test_no_update_is_lost(switch_often, n_threads, n_increments):
+    cell = _run(n_threads, n_increments)
+    expected = n_threads * n_increments
+    assert cell.value == expected, (
+        f"{n_threads} threads x {n_increments} increments gave {cell.value}, expected "
+        f"{expected}: {expected - cell.value} updates were lost because two threads read the "
+        "same value before either wrote. Hold one `threading.Lock`, shared by all threads, "
+        "around the whole `cell.write(cell.read() + 1)`."
     )
     assert cell.most_inside == 1, (
         f"up to {cell.most_inside} threads were between read() and write() at once; with a "
@@ -29,11 +63,35 @@ def test_no_update_is_lost(switch_often):
     )
 
 
-def test_the_work_is_shared_by_threads(switch_often):
-    cell = RacyCell()
-    increment_concurrently(cell, n_threads=4, n_increments=50)
-    assert cell.value == 200, f"4 threads x 50 increments gave {cell.value}, expected 200."
-    assert len(cell.threads) == 4, (
-        f"the increments ran in {len(cell.threads)} thread(s); expected 4. Start `n_threads` "
-        "threading.Thread objects, then join them all."
+def test_every_increment_is_a_read_then_a_write(switch_often):
+    cell = _run(3, 40)
+    made = sum(cell.increments.values())
+    assert cell.other_writes == 0 and made == 120, (
+        f"{cell.other_writes} write(s) were not one more than the same thread's last read, "
+        f"and {made} were; expected 120 increments, each `cell.write(cell.read() + 1)`. "
+        "Do not compute a total and write it at once."
+    )
+
+
+@pytest.mark.parametrize(("n_threads", "n_increments"), [(4, 50), (6, 20)])
+def test_the_work_is_shared_by_threads(switch_often, n_threads, n_increments):
+    cell = _run(n_threads, n_increments)
+    per_thread = sorted(cell.increments.values())
+    assert per_thread == [n_increments] * n_threads, (
+        f"the increments were made by {len(per_thread)} thread(s), {per_thread} each; "
+        f"expected {n_threads} threads making {n_increments} each. Start `n_threads` "
+        "threading.Thread objects, each looping `n_increments` times, then join them all."
+    )
+    assert threading.current_thread() not in cell.threads, (
+        "some increments ran in the caller's own thread; every increment belongs to one of "
+        "the threads you start."
+    )
+
+
+def test_every_thread_has_ended_on_return(switch_often):
+    cell = LedgerCell()
+    running = sorted(t.name for t in _started_by(lambda: increment_concurrently(cell, 4, 100)))
+    assert not running, (
+        f"{len(running)} thread(s) were still running when increment_concurrently returned: "
+        f"{running}. Start every thread, then `join()` every thread before returning."
     )

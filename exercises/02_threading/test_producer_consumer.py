@@ -1,38 +1,58 @@
+"""Kata producer_consumer: what the lesson says it proves, and the test that checks each claim.
+
+- Result: `[handle(item) for item in items]` in input order, even when the consumers finish
+  in reverse order and the results sort unlike the items: test_results_in_input_order.
+- Where, how concurrent, both ways, for several values of `consumers`: the items are handled
+  by exactly `consumers` threads at once (a barrier of `consumers` calls is met, never more
+  in progress), never by the producer's own thread: test_consumers_share_the_work.
+- Shutdown: every thread it started has ended when it returns (one sentinel per consumer,
+  then join), also for no items: test_no_thread_is_left_running.
+"""
+
 import threading
 import time
 
+import pytest
 from producer_consumer import process_all
 
-from graders.support.parallel import InFlight
+from graders.support.threading_support import FinishInReverse, Rendezvous
 
 
 def _others() -> set[threading.Thread]:
     return {t for t in threading.enumerate() if t is not threading.current_thread()}
 
 
-def test_results_in_input_order():
-    got = process_all([3, 1, 2], str, consumers=2)
-    assert got == ["3", "1", "2"], (
-        f"process_all([3, 1, 2], str, 2) gave {got!r}; expected ['3', '1', '2']. Put "
-        "(index, item) on the queue so each consumer knows where its result goes."
+@pytest.mark.parametrize(("items", "consumers"), [([3, 1, 4, 0, 2], 5), ([8, 2, 5], 3)])
+def test_results_in_input_order(items, consumers):
+    handle = FinishInReverse(items)
+    got = process_all(items, handle, consumers=consumers)
+    expected = [item * 10 for item in items]
+    assert got == expected, (
+        f"process_all({items}, handle, {consumers}) gave {got!r}; expected {expected!r}, "
+        f"although the items finished in the order {handle.finished!r}. Put (index, item) on "
+        "the queue so each consumer knows where its result goes."
     )
 
 
-def test_consumers_share_the_work():
-    handle = InFlight(delay=0.02)
-    got = process_all(list(range(20)), handle, consumers=3)
-    assert got == [i * 10 for i in range(20)], f"process_all gave {got!r}."
-    assert threading.get_ident() not in handle.threads, (
+@pytest.mark.parametrize("consumers", [3, 5])
+def test_consumers_share_the_work(consumers):
+    handle = Rendezvous(parties=consumers)
+    got = process_all(list(range(3 * consumers)), handle, consumers=consumers)
+    assert got == [i * 10 for i in range(3 * consumers)], f"process_all gave {got!r}."
+    assert threading.current_thread() not in handle.threads, (
         "some items were handled by the producer's own thread; consumers must do the work."
     )
-    assert len(handle.threads) == 3, (
-        f"the items were handled by {len(handle.threads)} thread(s); expected the 3 consumers."
+    assert handle.met and handle.peak <= consumers, (
+        f"up to {handle.peak} items were handled at once, by {len(handle.threads)} "
+        f"thread(s); expected the {consumers} consumers, all at work together and never "
+        f"more. Start exactly `consumers` threads, each taking items from the queue."
     )
 
 
-def test_no_thread_is_left_running():
+@pytest.mark.parametrize(("items", "consumers"), [(list(range(10)), 4), ([], 6)])
+def test_no_thread_is_left_running(items, consumers):
     before = _others()
-    process_all(list(range(10)), abs, consumers=4)
+    got = process_all(items, abs, consumers=consumers)
     deadline = time.monotonic() + 0.5
     while (left := _others() - before) and time.monotonic() < deadline:
         time.sleep(0.01)
@@ -41,3 +61,4 @@ def test_no_thread_is_left_running():
         f"{sorted(t.name for t in left)}. Send one sentinel per consumer so each one leaves "
         "its loop, then join every consumer before returning."
     )
+    assert got == [abs(i) for i in items], f"process_all({items}, abs, {consumers}) gave {got!r}."
