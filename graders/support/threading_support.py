@@ -291,7 +291,7 @@ class PacedWork:
     at a barrier of `parties`, which proves that many pool threads ran at once. Every call
     records its thread and its start and end on time.perf_counter."""
 
-    def __init__(self, home: int, parties: int, seconds: float = 0.02) -> None:
+    def __init__(self, home: int, parties: int, seconds: float = 0.03) -> None:
         self.home = home
         self.barrier = threading.Barrier(parties)
         self.seconds = seconds
