@@ -16,10 +16,11 @@ THREADS = [1.05] * 5
 REFERENCE = [0.55] * 5
 
 
-def verdict(student: list[float], reference: list[float] = REFERENCE) -> Outcome:
+def verdict(student: list[float], reference: list[float] = REFERENCE,
+            reference_cpu: list[float] | None = None) -> Outcome:
     times = {"serial": SERIAL, "threads": THREADS, "reference": reference,
              "student": student}
-    return judge(Outcome(times, workers=4, usable=2))
+    return judge(Outcome(times, workers=4, usable=2, reference_cpu=reference_cpu or []))
 
 
 def test_a_pool_as_fast_as_the_reference_passes():
@@ -38,7 +39,28 @@ def test_a_pool_far_from_the_reference_fails(student):
 def test_a_slow_reference_makes_the_run_not_gradable():
     outcome = verdict([1.0] * 5, reference=[0.9] * 5)
     assert outcome.verdict == "not-gradable", outcome.message
-    assert "reference solution itself" in outcome.message
+    assert "reference process pool itself" in outcome.message
+
+
+def test_not_gradable_names_the_measured_cause_and_no_threads_gain():
+    """Under load threads can look faster than serial on a GIL build; that is noise, and the
+    message must not teach it. The cause it names is the CPU the OS gave the workers."""
+    outcome = verdict([1.0] * 5, reference=[0.9] * 5, reference_cpu=[0.99] * 5)
+    assert outcome.verdict == "not-gradable", outcome.message
+    assert "got only 1.1 CPU-seconds per second" in outcome.message, outcome.message
+    assert "threads" not in outcome.message, outcome.message
+
+
+def test_a_gain_beyond_the_cores_fails_as_impossible():
+    """A cached or precomputed answer is not parallelism: 4 workers on 2 cores give <= 2x."""
+    outcome = verdict([0.0001] * 5)
+    assert outcome.verdict == "failed", outcome.message
+    assert "can be at most 2x faster" in outcome.message, outcome.message
+
+
+def test_a_reference_beyond_the_cores_makes_the_run_not_gradable():
+    outcome = verdict([0.1] * 5, reference=[0.1] * 5)
+    assert outcome.verdict == "not-gradable", outcome.message
 
 
 def test_one_lucky_round_does_not_pass_a_serial_pool():

@@ -13,8 +13,8 @@ def chunk_size_for(n_items: int, workers: int, seconds_per_item: float,
 
     A task must carry at least `min_task_seconds` of work (sending it costs time), but no
     chunk may be so big that a worker is left idle: at most ceil(n_items / workers) items.
-    When all the work together is less than `min_task_seconds`, return n_items: one chunk,
-    which `map_in_chunks` runs right here without a pool.
+    When all the work together is less than `min_task_seconds`, return n_items (at least 1):
+    one chunk, which `map_in_chunks` runs right here without a pool.
     """
     # TODO: write chunk_size_for; the lesson is README.md, kata granularity
     raise NotImplementedError("TODO: chunk_size_for (kata granularity)")

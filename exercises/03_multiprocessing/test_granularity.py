@@ -1,57 +1,109 @@
-import multiprocessing
+"""Kata granularity: what the lesson says the kata proves, and the test that checks each claim.
+
+- chunk_size_for: at least min_task_seconds of work per chunk (rounded up, never down)
+  -> test_chunks_carry_enough_work; at most ceil(n_items / workers) items, so that no
+  worker sits idle -> test_chunks_leave_no_worker_idle; all the work below one task's worth
+  is one chunk -> test_tiny_work_is_one_chunk (each over several values of every parameter)
+- map_in_chunks: the results in input order, from exactly ceil(len(items) / chunk_size)
+  tasks (counted by the pickles of fn), run in worker processes started by the asked method
+  -> test_one_task_per_chunk; one chunk runs here with no pool at all
+  -> test_a_single_chunk_needs_no_pool
+"""
+
+import os
 
 import pytest
 from granularity import chunk_size_for, map_in_chunks
 
-from graders.support.parallel import CountedSquare, start_methods
+from graders.support.parallel import CountedProbe, process_context, start_methods
 
 
-def test_chunks_carry_enough_work():
-    got = chunk_size_for(10_000, workers=2, seconds_per_item=0.0001, min_task_seconds=0.05)
-    assert got == 500, (
-        f"chunk_size_for(10_000 items of 0.1 ms, 2 workers, 50 ms per task) gave {got}; "
-        "expected 500: the smallest chunk with at least 50 ms of work (ceil(0.05 / 0.0001))."
+@pytest.mark.parametrize(("n_items", "workers", "seconds_per_item", "min_task", "expected"), [
+    (10_000, 2, 0.0001, 0.05, 500),
+    (90_000, 3, 0.0003, 0.05, 167),  # 166.7 items make 50 ms: round up, never down
+    (5_000, 4, 0.002, 0.5, 250),
+])
+def test_chunks_carry_enough_work(n_items, workers, seconds_per_item, min_task, expected):
+    got = chunk_size_for(n_items, workers, seconds_per_item, min_task)
+    assert got == expected, (
+        f"chunk_size_for({n_items} items of {seconds_per_item * 1000:g} ms, {workers} workers, "
+        f"{min_task * 1000:g} ms per task) gave {got}; expected {expected}: the smallest chunk "
+        f"with at least {min_task * 1000:g} ms of work, ceil(min_task_seconds / "
+        "seconds_per_item). int() rounds down and leaves the chunk short."
     )
 
 
-def test_chunks_leave_no_worker_idle():
-    got = chunk_size_for(100, workers=4, seconds_per_item=0.01, min_task_seconds=0.5)
-    assert got == 25, (
-        f"chunk_size_for(100 items of 10 ms, 4 workers, 0.5 s per task) gave {got}; expected "
-        "25: 50 items would reach 0.5 s, but then 2 of the 4 workers would get nothing. Cap "
+@pytest.mark.parametrize(("n_items", "workers", "seconds_per_item", "min_task", "expected"), [
+    (100, 4, 0.01, 0.5, 25),
+    (101, 4, 0.01, 0.5, 26),  # 25.25 items per worker: round up, or a 5th chunk is left over
+    (90, 3, 0.02, 1.0, 30),
+])
+def test_chunks_leave_no_worker_idle(n_items, workers, seconds_per_item, min_task, expected):
+    got = chunk_size_for(n_items, workers, seconds_per_item, min_task)
+    assert got == expected, (
+        f"chunk_size_for({n_items} items of {seconds_per_item * 1000:g} ms, {workers} workers, "
+        f"{min_task:g} s per task) gave {got}; expected {expected}: a chunk with "
+        f"{min_task:g} s of work would leave some of the {workers} workers with nothing. Cap "
         "the chunk at ceil(n_items / workers)."
     )
 
 
-def test_tiny_work_is_one_chunk():
-    got = chunk_size_for(1000, workers=2, seconds_per_item=1e-6, min_task_seconds=0.05)
-    assert got == 1000, (
-        f"chunk_size_for(1000 items of 1 us) gave {got}; all the work together (1 ms) is less "
-        "than one task's worth (50 ms), so expected 1000: one chunk, no pool at all."
+@pytest.mark.parametrize(("n_items", "workers", "seconds_per_item", "min_task", "expected"), [
+    (1000, 2, 1e-6, 0.05, 1000),
+    (37, 3, 1e-4, 0.01, 37),
+    (0, 2, 1e-3, 0.05, 1),  # no items: still a valid chunk size
+])
+def test_tiny_work_is_one_chunk(n_items, workers, seconds_per_item, min_task, expected):
+    got = chunk_size_for(n_items, workers, seconds_per_item, min_task)
+    assert got == expected, (
+        f"chunk_size_for({n_items} items of {seconds_per_item * 1e6:g} us, {workers} workers, "
+        f"{min_task * 1000:g} ms per task) gave {got}; all the work together is less than "
+        f"one task's worth, so expected {expected}: one chunk of everything (at least 1), "
+        "no pool at all."
     )
 
 
-@pytest.mark.parametrize("start_method", start_methods())
-def test_one_task_per_chunk(start_method):
-    CountedSquare.reset()
-    context = multiprocessing.get_context(start_method)
-    got = map_in_chunks(CountedSquare(), list(range(40)), workers=2, chunk_size=10,
-                        mp_context=context)
-    sent = CountedSquare.tasks_sent()
-    assert got == [x * x for x in range(40)], f"map_in_chunks gave {got!r}."
-    assert sent == 4, (
-        f"40 items in chunks of 10 were sent to the pool as {sent} task(s); expected 4. "
-        "Each task costs a round trip: pass chunksize=chunk_size to `pool.map`."
+CASES = [(method, *shape) for method, shape in
+         zip(start_methods(), [(40, 10, 2), (23, 5, 3), (30, 4, 2)], strict=False)]
+
+
+@pytest.mark.parametrize(("start_method", "n_items", "chunk_size", "workers"), CASES,
+                         ids=[f"{m}-{n}items-chunks_of_{c}" for m, n, c, _ in CASES])
+def test_one_task_per_chunk(start_method, n_items, chunk_size, workers):
+    CountedProbe.reset()
+    items = [(7 * i) % n_items for i in range(n_items)]  # every item, not in sorted order
+    visits = map_in_chunks(CountedProbe(), items, workers=workers, chunk_size=chunk_size,
+                           mp_context=process_context(start_method))
+    sent = CountedProbe.tasks_sent()
+    tasks = -(-n_items // chunk_size)
+    assert [v.item for v in visits] == items, (
+        f"map_in_chunks gave the results of {[v.item for v in visits]}; expected them in the "
+        f"order of the items, {items}."
+    )
+    assert sent == tasks, (
+        f"{n_items} items in chunks of {chunk_size} were sent to the pool as {sent} task(s); "
+        f"expected {tasks}. Each task costs a round trip: pass chunksize=chunk_size to "
+        "`pool.map`."
+    )
+    seen = sorted({v.method for v in visits})
+    assert seen == [start_method] and os.getpid() not in {v.pid for v in visits}, (
+        f"asked for {start_method} workers, the chunks ran in processes started by {seen} "
+        "('main' is this process). Pass mp_context on: ProcessPoolExecutor(max_workers="
+        "workers, mp_context=mp_context)."
     )
 
 
-def test_a_single_chunk_needs_no_pool():
-    CountedSquare.reset()
-    got = map_in_chunks(CountedSquare(), list(range(5)), workers=2, chunk_size=5)
-    sent = CountedSquare.tasks_sent()
-    assert got == [x * x for x in range(5)], f"map_in_chunks gave {got!r}."
-    assert sent == 0, (
-        f"5 items with chunk_size 5 were sent to worker processes as {sent} task(s); "
-        "expected none: when everything fits in one chunk, starting a pool only adds cost. "
-        "Compute it right here."
+@pytest.mark.parametrize(("n_items", "chunk_size"), [(5, 5), (3, 8)])
+def test_a_single_chunk_needs_no_pool(n_items, chunk_size):
+    CountedProbe.reset()
+    items = list(range(n_items, 0, -1))
+    visits = map_in_chunks(CountedProbe(), items, workers=2, chunk_size=chunk_size)
+    sent = CountedProbe.tasks_sent()
+    assert [v.item for v in visits] == items, (
+        f"map_in_chunks gave the results of {[v.item for v in visits]}; expected {items}."
+    )
+    assert sent == 0 and {v.pid for v in visits} == {os.getpid()}, (
+        f"{n_items} items with chunk_size {chunk_size} were sent to worker processes as "
+        f"{sent} task(s); expected none: when everything fits in one chunk, starting a pool "
+        "only adds cost. Compute it right here."
     )

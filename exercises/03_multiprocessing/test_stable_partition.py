@@ -1,33 +1,85 @@
-import multiprocessing
+"""Kata stable_partition: what the lesson says the kata proves, and the test for each claim.
+
+- partition_of is in range and spreads keys, for several partition counts
+  -> test_partition_is_in_range_and_spreads_keys
+- partition_of is the same in a fresh interpreter (spawn, a new hash salt): the builtin
+  hash() is not -> test_partition_is_the_same_in_a_fresh_interpreter
+- result: every partition 0..partitions-1 appears, empty or not, with its keys in input
+  order (repeats kept), from any iterable of keys -> test_groups_keep_the_input_order
+- where: the keys are sent to worker processes started by the asked method, which compute
+  the partitions (each key reports the process it arrives in)
+  -> test_partitions_are_computed_in_workers
+"""
+
+import os
 from collections import Counter
+from functools import partial
 
 import pytest
 from stable_partition import partition_in_workers, partition_of
 
-from graders.support.parallel import start_methods
+from graders.support.parallel import TracedKey, arrivals, process_context, start_methods
 
-KEYS = [f"user-{i}" for i in range(60)]
+KEYS = [f"customer:{i * 37 % 101}" for i in range(80)]  # not the lesson's user-i keys
 
 
-def test_partition_is_in_range_and_spreads_keys():
-    places = [partition_of(key, 4) for key in KEYS]
-    assert all(0 <= p < 4 for p in places), f"partition_of(key, 4) gave {sorted(set(places))}."
+@pytest.mark.parametrize("partitions", [4, 7])
+def test_partition_is_in_range_and_spreads_keys(partitions):
+    places = [partition_of(key, partitions) for key in KEYS]
+    assert all(0 <= p < partitions for p in places), (
+        f"partition_of(key, {partitions}) gave {sorted(set(places))}; expected numbers from 0 "
+        f"to {partitions - 1}."
+    )
     biggest = max(Counter(places).values())
-    assert biggest <= 30, (
-        f"one of 4 partitions got {biggest} of 60 keys; a hash spreads them roughly evenly."
+    assert biggest <= 2 * len(KEYS) // partitions, (
+        f"one of {partitions} partitions got {biggest} of {len(KEYS)} keys; a hash spreads "
+        "them roughly evenly."
+    )
+
+
+def test_partition_is_the_same_in_a_fresh_interpreter(monkeypatch):
+    # Without a fixed seed every fresh interpreter salts str hashes differently.
+    monkeypatch.delenv("PYTHONHASHSEED", raising=False)
+    here = [partition_of(key, 4) for key in KEYS]
+    with process_context("spawn").Pool(2) as pool:
+        there = pool.map(partial(partition_of, partitions=4), KEYS, chunksize=len(KEYS) // 2)
+    moved = [k for k, a, b in zip(KEYS, here, there, strict=True) if a != b]
+    assert not moved, (
+        f"partition_of put {len(moved)} of {len(KEYS)} keys in another partition in a fresh "
+        f"interpreter than here, e.g. {moved[0]!r}: the partitions differ. The builtin hash() "
+        "of a str is salted differently in every interpreter (spawn and forkserver start new "
+        "ones; fork hides it); hash the bytes instead, e.g. zlib.crc32(key.encode()) % "
+        "partitions."
+    )
+
+
+def test_groups_keep_the_input_order():
+    # A repeat, empty partitions, and partitions whose keys come in unsorted order.
+    keys = ["pear", "fig", "peach", "banana", "apple", "pear", "date", "cherry"]
+    got = partition_in_workers(iter(keys), 9, 2, process_context())
+    expected = {p: [k for k in keys if partition_of(k, 9) == p] for p in range(9)}
+    assert got == expected, (
+        f"partition_in_workers({keys}, 9 partitions) gave {got}; expected {expected}: every "
+        "partition from 0 to 8, empty or not, each with its keys in input order (a repeated "
+        "key twice). keys may be a one-shot iterator: make a list of it once."
     )
 
 
 @pytest.mark.parametrize("start_method", start_methods())
-def test_partitions_agree_across_processes(start_method, monkeypatch):
-    # Without a fixed seed every fresh interpreter salts str hashes differently.
+def test_partitions_are_computed_in_workers(start_method, tmp_path, monkeypatch):
     monkeypatch.delenv("PYTHONHASHSEED", raising=False)
-    context = multiprocessing.get_context(start_method)
-    here = {p: [k for k in KEYS if partition_of(k, 4) == p] for p in range(4)}
-    there = partition_in_workers(KEYS, 4, 2, context)
-    assert there == here, (
-        f"under {start_method} the worker processes put the keys in other partitions than "
-        "this process did: the partitions differ. The builtin hash() of a str is salted "
-        "differently in every interpreter (spawn and forkserver start new ones); hash the "
-        "bytes instead, e.g. zlib.crc32(key.encode()) % partitions."
+    keys = [TracedKey(k, str(tmp_path)) for k in KEYS]
+    got = partition_in_workers(keys, 4, 2, process_context(start_method))
+    where = {method for pid, method in arrivals(str(tmp_path)) if pid != os.getpid()}
+    assert where == {start_method}, (
+        f"the keys reached processes started by {sorted(where) or 'none at all'}; expected "
+        f"{start_method} worker processes to receive them and compute their partitions. "
+        "Map partition_of over the keys in ProcessPoolExecutor(max_workers=workers, "
+        "mp_context=mp_context)."
+    )
+    expected = {p: [k for k in KEYS if partition_of(k, 4) == p] for p in range(4)}
+    assert got == expected, (
+        f"under {start_method} the workers put the keys in other partitions than this "
+        "process did: the partitions differ. The builtin hash() of a str is salted "
+        "differently in every interpreter; hash the bytes, e.g. zlib.crc32(key.encode())."
     )

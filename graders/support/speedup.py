@@ -1,10 +1,12 @@
 """The headline CPU-speedup grading of kata cpu_speedup, shared by its test and the benchmark.
 
-Four variants count the primes below LIMIT, each over the same chunks:
+Four variants count the primes below a limit, each over the same chunks:
 serial (one loop here), threads (the reference code on a thread pool), reference (the
 reference code on a process pool) and student (the kata's `make_pool` and
 `count_primes_parallel`). Every pool is started and warmed before the clock runs; the
-variants run interleaved, in a rotating order, REPEATS times.
+variants run interleaved, in a rotating order, REPEATS times, on a limit that changes from
+one repeat to the next (so an answer remembered from an earlier call is wrong), and every
+count is checked.
 
 Two estimates of each variant's gain over the better of serial and threads:
 - best of REPEATS: the fastest run of each variant (what an idle machine can do);
@@ -15,28 +17,36 @@ The reference calibrates the machine: when its best-of-REPEATS gain is below
 MIN_REFERENCE_GAIN right now, nothing can be concluded and the verdict is not-gradable.
 Otherwise the student must reach at least half of the reference's gain by both estimates;
 when the estimates disagree the run was too noisy to tell, which is not-gradable too.
+A gain above what the cores allow (IMPOSSIBLE_MARGIN x min(workers, usable cores)) by both
+estimates cannot come from counting in parallel: it fails, unless the reference is above
+that bound too (then the baseline was disturbed: not-gradable).
 The pools get twice as many workers as usable cores, so that they keep their share of a
 machine that other programs are also using (the speedup is still capped by the cores).
 """
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from multiprocessing.context import BaseContext
 from types import ModuleType
 
+import psutil
+
 from graders.capabilities import usable_cores
 
 LIMIT = 100_000        # primes below LIMIT: about 0.13 s of serial work on an idle core
+LIMIT_STEP = 1_013     # repeat r counts the primes below LIMIT + r * LIMIT_STEP
 REPEATS = 5
 MIN_REFERENCE_GAIN = 1.3
 SHARE_OF_REFERENCE_GAIN = 0.5
 MAX_SLOWER_THAN_REFERENCE = 1.25  # the student's best time may be at most this much slower
+IMPOSSIBLE_MARGIN = 1.5  # a gain above this x min(workers, usable cores) is not parallelism
 
 
 def count_primes_in_range(start: int, stop: int) -> int:
@@ -82,6 +92,7 @@ class Outcome:
     usable: int
     verdict: str = ""      # "passed", "failed" or "not-gradable"
     message: str = ""
+    reference_cpu: list[float] = field(default_factory=list)  # CPU s of its workers per repeat
 
     def best(self, variant: str) -> float:
         return min(self.times[variant])
@@ -97,12 +108,29 @@ class Outcome:
         return statistics.median(min(serial, threads) / seconds
                                  for serial, threads, seconds in per_repeat)
 
+    def limit(self) -> float:
+        """The most a pool can gain here: one worker per usable core."""
+        return min(self.workers, self.usable)
+
+    def impossible(self, variant: str) -> bool:
+        """Faster than the cores allow, by both estimates: the work was not all done."""
+        bound = IMPOSSIBLE_MARGIN * self.limit()
+        return self.gain(variant) > bound and self.paired_gain(variant) > bound
+
+    def reference_share(self) -> float | None:
+        """CPU-seconds per second the reference's workers got in its fastest repeat."""
+        if not self.reference_cpu:
+            return None
+        fastest = self.times["reference"].index(self.best("reference"))
+        return self.reference_cpu[fastest] / self.best("reference")
+
     def summary(self) -> str:
-        return (f"best of {len(self.times['serial'])}: serial {self.best('serial'):.3f} s, "
-                f"threads {self.best('threads'):.3f} s, reference processes "
-                f"{self.best('reference'):.3f} s, yours {self.best('student'):.3f} s; "
-                f"paired gains: reference {self.paired_gain('reference'):.2f}x, yours "
-                f"{self.paired_gain('student'):.2f}x; {self.workers} workers, "
+        # Serial and threads are one number: on a busy machine their difference is noise.
+        one = min(self.best("serial"), self.best("threads"))
+        return (f"best of {len(self.times['serial'])}: one process {one:.3f} s, reference "
+                f"pool {self.best('reference'):.3f} s, yours {self.best('student'):.3f} s; "
+                f"median of the rounds: reference {self.paired_gain('reference'):.2f}x, "
+                f"yours {self.paired_gain('student'):.2f}x; {self.workers} workers, "
                 f"{self.usable} usable cores")
 
 
@@ -115,6 +143,18 @@ def _runner(student: ModuleType) -> Callable[[int, int, Executor], int]:
     def run(limit: int, chunks: int, pool: Executor) -> int:
         return student.count_primes_parallel(limit, chunks, pool, count=count_primes_in_range)
     return run
+
+
+def cpu_seconds(pool: ProcessPoolExecutor) -> float:
+    """CPU time used so far by the pool's worker processes, read by the OS."""
+    total = 0.0
+    for pid in list(pool._processes or {}):  # the grader's own pool: its private map is fine
+        try:
+            times = psutil.Process(pid).cpu_times()
+        except psutil.Error:
+            continue
+        total += times.user + times.system
+    return total
 
 
 class Pools:
@@ -138,30 +178,46 @@ class Pools:
 
 
 def measure_round(students: dict[str, ModuleType], pools: Pools, repeats: int = REPEATS,
-                  limit: int = LIMIT) -> dict[str, list[float]]:
-    """Seconds of every repeat of serial, threads, reference and every student, interleaved."""
+                  limit: int = LIMIT, reference_cpu: list[float] | None = None,
+                  ) -> dict[str, list[float]]:
+    """Seconds of every repeat of serial, threads, reference and every student, interleaved.
+
+    Repeat r counts the primes below limit + r * LIMIT_STEP. With `reference_cpu`, the CPU
+    seconds the reference's workers used in each repeat are appended to it.
+    """
     chunks = 4 * pools.workers
-    expected = serial_count(limit, chunks)
-    variants: dict[str, Callable[[], int]] = {
-        "serial": lambda: serial_count(limit, chunks),
-        "threads": lambda: reference_count(limit, chunks, pools.threads),
-        "reference": lambda: reference_count(limit, chunks, pools.reference),
+    variants: dict[str, Callable[[int], int]] = {
+        "serial": lambda n: serial_count(n, chunks),
+        "threads": lambda n: reference_count(n, chunks, pools.threads),
+        "reference": lambda n: reference_count(n, chunks, pools.reference),
     }
     for name, module in students.items():
-        variants[name] = partial(_runner(module), limit, chunks, pools.students[name])
+        variants[name] = partial(_count_with, _runner(module), chunks, pools.students[name])
     times: dict[str, list[float]] = {name: [] for name in variants}
     names = list(variants)
     for repeat in range(repeats):
+        size = limit + repeat * LIMIT_STEP
+        expected = reference_count(size, chunks, pools.reference)
         shift = repeat % len(names)
         for name in names[shift:] + names[:shift]:
+            cpu = cpu_seconds(pools.reference) if name == "reference" else 0.0
             start = time.perf_counter()
-            got = variants[name]()
+            got = variants[name](size)
             times[name].append(time.perf_counter() - start)
+            if name == "reference" and reference_cpu is not None:
+                reference_cpu.append(cpu_seconds(pools.reference) - cpu)
             assert got == expected, (
-                f"counting the primes below {limit} in {chunks} chunks gave {got}, "
-                f"expected {expected} ({name}). Sum the counts of every chunk."
+                f"counting the primes below {size} in {chunks} chunks gave {got}, expected "
+                f"{expected} ({'your pool' if name == 'student' else name}). Count every "
+                "chunk of every call with the given `count`, and sum the counts; an answer "
+                "kept from an earlier call is wrong for the next limit."
             )
     return times
+
+
+def _count_with(run: Callable[[int, int, Executor], int], chunks: int, pool: Executor,
+                limit: int) -> int:
+    return run(limit, chunks, pool)
 
 
 def measure(student: ModuleType, mp_context: BaseContext | None = None,
@@ -169,11 +225,12 @@ def measure(student: ModuleType, mp_context: BaseContext | None = None,
     """Time serial, threads, reference and the student's code, each in a warm pool."""
     workers = workers or default_workers()
     pools = Pools({"student": student}, mp_context, workers)
+    cpu: list[float] = []
     try:
-        times = measure_round({"student": student}, pools, repeats)
+        times = measure_round({"student": student}, pools, repeats, reference_cpu=cpu)
     finally:
         pools.close()
-    return Outcome(times, workers, usable_cores())
+    return Outcome(times, workers, usable_cores(), reference_cpu=cpu)
 
 
 def needed_gain(reference_gain: float) -> float:
@@ -186,15 +243,40 @@ def _reaches(outcome: Outcome, gain: Callable[[str], float]) -> bool:
     return gain("student") >= needed_gain(gain("reference"))
 
 
+def _busy_cause(outcome: Outcome) -> str:
+    """Why the reference could not show a speedup, from what the OS measured, if anything."""
+    share = outcome.reference_share()
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    said = f", load average {load:.1f}" if load is not None else ""
+    if share is None:
+        return f"other programs may be using the cores{said}"
+    if share < 0.8 * outcome.limit():
+        return (f"its {outcome.workers} workers got only {share:.1f} CPU-seconds per second "
+                f"between them, where {outcome.usable} free cores give {outcome.limit():.0f}: "
+                f"other programs were using the cores{said}")
+    return (f"its workers got {share:.1f} CPU-seconds per second, yet one process was almost "
+            f"as fast: the cores may be shared with other virtual machines{said}")
+
+
 def judge(outcome: Outcome) -> Outcome:
     """Fill in the verdict and the sentence a student reads."""
     reference_gain = outcome.gain("reference")
-    if reference_gain < MIN_REFERENCE_GAIN:
+    if outcome.impossible("student") and not outcome.impossible("reference"):
+        outcome.verdict = "failed"
+        outcome.message = (
+            f"your pool was {outcome.gain('student'):.0f}x faster than one process, but "
+            f"{outcome.workers} workers on {outcome.usable} usable cores can be at most "
+            f"{outcome.limit():.0f}x faster (the reference was {reference_gain:.2f}x): that "
+            "is not parallel counting. Count every chunk with the given `count`, on every "
+            f"call, in the pool; no cached or precomputed answer ({outcome.summary()})")
+        return outcome
+    if reference_gain < MIN_REFERENCE_GAIN or outcome.impossible("reference"):
         outcome.verdict = "not-gradable"
         outcome.message = (
-            f"the reference solution itself was only {reference_gain:.2f}x faster than the "
-            f"better of serial and threads (below {MIN_REFERENCE_GAIN}x), so this machine "
-            f"cannot show a parallel speedup right now ({outcome.summary()})")
+            f"the reference process pool itself was {reference_gain:.2f}x as fast as one "
+            f"process (it must be between {MIN_REFERENCE_GAIN}x and "
+            f"{IMPOSSIBLE_MARGIN * outcome.limit():.1f}x to grade yours), so this machine "
+            f"cannot show a parallel speedup right now: {_busy_cause(outcome)}")
         return outcome
     close_to_reference = (outcome.best("student")
                           <= MAX_SLOWER_THAN_REFERENCE * outcome.best("reference"))
@@ -214,9 +296,9 @@ def judge(outcome: Outcome) -> Outcome:
         return outcome
     outcome.verdict = "failed"
     outcome.message = (
-        f"your pool was {gain:.2f}x faster than the better of serial and threads; the "
+        f"your pool was {gain:.2f}x as fast as one process; the "
         f"reference was {reference_gain:.2f}x in the same run (the limit is "
-        f"{min(outcome.workers, outcome.usable)}x with {outcome.usable} usable cores), so at "
+        f"{outcome.limit():.0f}x with {outcome.usable} usable cores), so at "
         f"least {needed:.2f}x was expected ({outcome.summary()}). CPU-bound Python needs "
         "processes, not threads (the GIL), and every worker must get chunks to count: "
         "return a ProcessPoolExecutor(max_workers=workers, mp_context=mp_context) and map "

@@ -1,7 +1,8 @@
 """Benchmark the headline speedup grading of kata cpu_speedup: how often is it wrong?
 
 Runs the grading of `graders.support.speedup` many times against the reference solution and
-against its mutants (threads instead of processes, a serial loop, a pool of one), and prints
+against its mutants that are wrong about speed (threads instead of processes, a serial loop,
+a pool of one, a sieve in the parent that is faster than the cores allow), and prints
 the false-fail rate (the reference judged failed), the false-pass rate (a mutant judged
 passed), the not-gradable rate and the measured speedups. It can load the machine itself
 with busy background processes, which it starts and stops:
@@ -34,6 +35,8 @@ from graders.support import speedup  # noqa: E402
 
 SOLUTION = REPOSITORY / "solutions" / "03_multiprocessing" / "cpu_speedup.py"
 MUTANTS = REPOSITORY / "tests" / "mutants" / "03_multiprocessing.toml"
+SPEED_MUTANTS = ("threads_instead_of_processes", "serial_loop", "a_pool_of_one",
+                 "sieve_in_the_parent")
 BUSY = {"idle": 0, "one-busy": 1, "two-busy": 2}
 
 
@@ -44,15 +47,18 @@ def load_module(name: str, text: str) -> types.ModuleType:
 
 
 def implementations() -> dict[str, types.ModuleType]:
-    """The reference and every cpu_speedup mutant listed in the mutants file."""
+    """The reference and the cpu_speedup mutants that are wrong about speed."""
     text = SOLUTION.read_text()
     found = {"reference": load_module("bench_reference", text)}
     for entry in tomllib.loads(MUTANTS.read_text())["mutants"]:
-        if entry["kata"] != "cpu_speedup":
+        if entry["kata"] != "cpu_speedup" or entry["name"] not in SPEED_MUTANTS:
             continue
-        mutated = text
-        for old, new in entry["replace"]:
-            mutated = mutated.replace(old, new)
+        if "source" in entry:
+            mutated = (MUTANTS.with_suffix("") / entry["source"]).read_text()
+        else:
+            mutated = text
+            for old, new in entry["replace"]:
+                mutated = mutated.replace(old, new)
         found[entry["name"]] = load_module(f"bench_{entry['name']}", mutated)
     return found
 
