@@ -5,9 +5,10 @@
   no blocking call is made on the loop: `test_blocking_call_never_runs_on_the_loop`.
 - `map_blocking` runs every call at the same time (they meet at a barrier that needs all of
   them; 2 and 5 items): `test_calls_run_at_the_same_time`; results follow the items' order,
-  not the finishing order (the calls are made to finish in reverse) and not sorted, and no
-  items give []: `test_results_keep_item_order`; the loop stays free while the calls compute
-  (a heartbeat keeps ticking; counted, not timed): `test_cpu_work_does_not_stall_the_loop`.
+  not the finishing order (the calls are made to finish in reverse) and not sorted:
+  `test_results_keep_item_order`; no items give []: `test_no_items_give_an_empty_list`; the
+  loop stays free while the calls compute (a heartbeat keeps ticking; counted, not timed):
+  `test_cpu_work_does_not_stall_the_loop`.
 
 The `map_blocking` tests patch in a known-good `run_blocking`, so a mistake in `run_blocking`
 costs only its own tests.
@@ -111,8 +112,19 @@ def test_results_keep_item_order(good_run_blocking):
         f"{expected}: one result per item, in item order. `asyncio.gather` keeps the order "
         "of its arguments; `as_completed` and sorting do not."
     )
-    nothing = asyncio.run(map_blocking(reverse_finish, []))
-    assert nothing == [], f"map_blocking(func, []) returned {nothing!r}; expected []."
+
+
+def test_no_items_give_an_empty_list(good_run_blocking):
+    try:
+        nothing = asyncio.run(map_blocking(where_and_combine, []))
+    except Exception as error:  # e.g. ThreadPoolExecutor(max_workers=0) raises ValueError
+        if isinstance(error, NotImplementedError):
+            raise
+        nothing = f"{type(error).__name__} ({error})"
+    assert nothing == [], (
+        f"map_blocking(func, []) gave {nothing}; expected []: no items, no calls. (A "
+        "ThreadPoolExecutor sized to the items needs `max_workers` of at least 1.)"
+    )
 
 
 def test_cpu_work_does_not_stall_the_loop(good_run_blocking):
