@@ -40,6 +40,13 @@ def test_above_the_mean_of_other_cities():
         "mean population is 3.0 (the sum 24.0 over 8 cities; Accra, at exactly 3.0, is not "
         "above it), and the names stay in input order."
     )
+    small = [City("Vaduz", 0.25, "eu"), City("Nuuk", 0.75, "na"), City("Apia", 0.5, "pac")]
+    got = cities_above_mean(small)
+    assert got == ["Nuuk"], (
+        f"cities_above_mean of populations 0.25, 0.75 and 0.5 gave {got!r}; expected "
+        "['Nuuk']: the mean is exactly 0.5 (the sum over the number of cities, starting "
+        "from 0), and only 0.75 is above it."
+    )
 
 
 def test_edge_cases():
