@@ -65,7 +65,8 @@ def run_job(inputs: Sequence[str | os.PathLike], mapper: Mapper, reducer: Reduce
     map-<m>-<r>.jsonl for every r in range(n_reduce) (pairs go to partition(key, n_reduce);
     with a combiner, each key's values are combined first). When every map task is done,
     reduce task r reads only map-*-r.jsonl and writes reduce-<r>.jsonl. Tasks run in worker
-    processes, `workers` at a time; a task whose worker dies is run again.
+    processes started with the default start method, `workers` at a time; a task whose worker
+    dies is run again, up to `max_attempts` attempts in all.
     """
     # TODO: write run_job; the lesson is README.md, kata mr_engine
     raise NotImplementedError("TODO: run_job (kata mr_engine)")

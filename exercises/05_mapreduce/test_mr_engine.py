@@ -1,21 +1,60 @@
+"""Kata mr_engine: a MapReduce engine with worker processes and partition files on disk.
+
+What the lesson says `run_job` proves, and the test that checks each claim:
+
+- Result: word count equals a serial Counter on files of the corpus, for any n_map, n_reduce,
+  workers and with or without a combiner: test_word_count_equals_counter,
+  test_any_task_counts_give_the_same_result.
+- Where, for every phase: mappers and reducers run in worker processes, never in the test
+  process, and the test process opens no intermediate file (an audit hook sees every open):
+  test_map_and_reduce_run_in_workers.
+- How concurrent, for every phase: exactly `workers` map tasks and exactly `workers` reduce
+  tasks at once (workers = 2 and 3): test_each_phase_runs_exactly_workers_at_once.
+- In what order: the shuffle is a barrier, no reducer starts before every mapper has ended:
+  test_reduce_starts_after_every_map.
+- Partitioning: `partition` is the same in fresh interpreters with other PYTHONHASHSEEDs
+  (test_partition_is_the_same_in_other_processes), and the engine is right when its workers
+  are spawned, as on macOS and Windows, where builtin hash() differs per worker
+  (test_engine_runs_under_spawn, which also checks the workers really were not forked).
+- Files: map-<m>-<r>.jsonl for every m and r, each key in one partition only, reduce task r
+  reads exactly its partition: test_workdir_holds_one_file_per_partition.
+- Surviving what: a map worker or a reduce worker that dies is run again
+  (test_map_worker_crash_is_recovered, test_reduce_worker_crash_is_recovered); a task that
+  always dies is tried exactly `max_attempts` times, then the job fails:
+  test_gives_up_after_max_attempts.
+"""
+
+import multiprocessing
 import os
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from mr_engine import run_job
+from mr_engine import partition, run_job
 
 from graders.support.mapreduce_support import (
+    BARRIER_TIMEOUT,
+    AlwaysCrashMapper,
     CrashOnce,
-    overlapping_pair,
+    ProbeMapper,
+    ProbeReducer,
+    RecordingWordCount,
+    assert_not_in_parent,
+    count_attempts,
+    intermediate_opened_here,
     partition_keys,
-    probe_mapper,
+    partitions_in_child,
+    peak_overlap,
     read_pairs,
-    read_probe_records,
+    read_visits,
+    serial_word_count,
     sum_reducer,
     wc_mapper,
     write_probe_inputs,
 )
+
+PARTITION_KEYS = [f"word{i}" for i in range(150)] + ["naïve", "日本語", "", "a b", "Zürich"]
 
 
 def compare_counts(got, expected, what):
@@ -33,44 +72,141 @@ def compare_counts(got, expected, what):
     )
 
 
-def test_word_count_equals_counter(corpus, corpus_counts, tmp_path):
-    got = run_job(corpus, wc_mapper, sum_reducer, 16, 4, workdir=tmp_path / "job")
-    compare_counts(got, corpus_counts, "word count on the 5 MB corpus (16 map, 4 reduce tasks)")
+def probe_job(tmp_path, workers):
+    """Run a job whose mapper and reducer record where and when they ran; return the visits."""
+    folder = tmp_path / "visits"
+    folder.mkdir()
+    inputs = write_probe_inputs(tmp_path / "inputs", 2 * workers)
+    mapper = ProbeMapper(str(folder), workers, os.getpid())
+    reducer = ProbeReducer(str(folder), workers, os.getpid())
+    try:
+        got = run_job(inputs, mapper, reducer, 2 * workers, workers + 1,
+                      workdir=tmp_path / "job", workers=workers)
+    finally:
+        assert_not_in_parent(folder)
+    expected = {f"key{index:02d}": len(inputs) for index in range(mapper.keys)}
+    assert dict(got) == expected, (
+        f"the probe job (each of {len(inputs)} files maps to 40 keys with value 1) returned "
+        f"{dict(list(dict(got).items())[:3])}...; expected each key with {len(inputs)}."
+    )
+    return read_visits(folder, "map"), read_visits(folder, "reduce")
+
+
+def test_word_count_equals_counter(corpus, tmp_path):
+    inputs = corpus[:6]
+    got = run_job(inputs, wc_mapper, sum_reducer, 8, 4, workdir=tmp_path / "job")
+    compare_counts(got, serial_word_count(inputs),
+                   "word count on 6 files of the corpus (8 map, 4 reduce tasks)")
 
 
 @settings(max_examples=3, deadline=None, database=None, derandomize=True)
-@given(n_map=st.integers(1, 24), n_reduce=st.integers(1, 7))
-def test_any_task_counts_give_the_same_result(corpus, corpus_counts, tmp_path_factory,
-                                              n_map, n_reduce):
+@given(n_map=st.integers(1, 12), n_reduce=st.integers(1, 5), workers=st.integers(1, 3),
+       combine=st.booleans())
+def test_any_task_counts_give_the_same_result(corpus, tmp_path_factory, n_map, n_reduce,
+                                              workers, combine):
+    inputs = corpus[:3]
     workdir = tmp_path_factory.mktemp("any")
-    got = run_job(corpus, wc_mapper, sum_reducer, n_map, n_reduce, sum_reducer,
-                  workdir=workdir)
-    compare_counts(got, corpus_counts, f"word count with n_map={n_map}, n_reduce={n_reduce} "
-                   "and a combiner")
+    got = run_job(inputs, wc_mapper, sum_reducer, n_map, n_reduce,
+                  sum_reducer if combine else None, workdir=workdir, workers=workers)
+    compare_counts(got, serial_word_count(inputs),
+                   f"word count on 3 files with n_map={n_map}, n_reduce={n_reduce}, "
+                   f"workers={workers}, {'a' if combine else 'no'} combiner")
 
 
-def test_map_tasks_overlap_in_two_processes(tmp_path):
-    records = tmp_path / "records"
-    inputs = write_probe_inputs(tmp_path / "inputs", records, 6)
-    got = run_job(inputs, probe_mapper, sum_reducer, 6, 2, workdir=tmp_path / "job")
-    seen = read_probe_records(records)
-    assert len(got) == 6 and len(seen) >= 6, (
-        f"the probe job mapped {len(seen)} of its 6 input files; every input must be mapped."
+def test_map_and_reduce_run_in_workers(tmp_path):
+    workdir = tmp_path / "job"
+    with intermediate_opened_here(workdir) as opened:
+        map_visits, reduce_visits = probe_job(tmp_path, 2)
+    assert map_visits and reduce_visits, "the probe job's mapper or reducer never ran."
+    assert not opened, (
+        f"the test process opened {sorted(set(opened))[:3]} during run_job. The parent only "
+        "schedules tasks and reads reduce-*.jsonl: each reduce task reads its own "
+        "map-*-<r>.jsonl files in its worker, so no intermediate data passes through the "
+        "parent."
     )
-    assert os.getpid() not in {r["pid"] for r in seen}, (
-        "the mapper ran in the parent process; map tasks must run in worker processes."
+
+
+@pytest.mark.parametrize("workers", [2, 3])
+def test_each_phase_runs_exactly_workers_at_once(tmp_path, workers):
+    map_visits, reduce_visits = probe_job(tmp_path, workers)
+    for phase, visits in (("map", map_visits), ("reduce", reduce_visits)):
+        peak = peak_overlap(visits)
+        assert peak >= workers, (
+            f"with workers={workers}, at most {peak} {phase} task(s) ran at the same time"
+            + (f" (no two {phase} tasks ran at the same time)" if peak == 1 else "")
+            + f"; the first ones waited {BARRIER_TIMEOUT:.0f} s for {workers} to be running "
+            f"at once. Run the {phase} tasks in parallel, `workers` worker processes at a "
+            "time: start that many before waiting, and a new one as soon as one ends."
+        )
+        assert peak <= workers, (
+            f"with workers={workers}, {peak} {phase} tasks ran at the same time (each "
+            "recorded its [start, end] inside its process's life). Start at most `workers` "
+            "worker processes at once."
+        )
+
+
+def test_reduce_starts_after_every_map(tmp_path):
+    map_visits, reduce_visits = probe_job(tmp_path, 2)
+    last_map = max(v["end"] for v in map_visits)
+    early = [v for v in reduce_visits if v["start"] < last_map]
+    assert not early, (
+        f"{len(early)} reducer call(s) started before the last mapper ended. The shuffle is "
+        "a barrier: start the reduce tasks only when every map task has finished."
     )
-    assert overlapping_pair(seen) is not None, (
-        "no two map tasks ran at the same time in different processes (each recorded its "
-        "pid and [start, end]). Start up to `workers` map tasks at once and wait for them "
-        "together, not one after another."
+
+
+def test_partition_is_the_same_in_other_processes():
+    here = [partition(key, 5) for key in PARTITION_KEYS]
+    outside = [p for p in here if not (isinstance(p, int) and 0 <= p < 5)]
+    assert not outside, f"partition(key, 5) returned {outside[:3]}; expected ints from 0 to 4."
+    for seed in ("1", "2"):
+        there = partitions_in_child("mr_engine", PARTITION_KEYS, 5, seed)
+        moved = [k for k, a, b in zip(PARTITION_KEYS, here, there, strict=True) if a != b]
+        assert not moved, (
+            f"{len(moved)} of {len(PARTITION_KEYS)} keys (e.g. {moved[0]!r}) went to another "
+            f"partition in a process with PYTHONHASHSEED={seed}. Python salts hash() of a "
+            "str per process, so spawned map workers would send one key to several "
+            "reducers. Use a stable hash such as zlib.crc32(key.encode('utf-8'))."
+        )
+
+
+@pytest.fixture
+def spawn_by_default(monkeypatch):
+    """Make spawn the default start method (as on macOS and Windows), each worker salted."""
+    previous = multiprocessing.get_start_method(allow_none=True)
+    multiprocessing.set_start_method("spawn", force=True)
+    monkeypatch.delenv("PYTHONHASHSEED", raising=False)
+    yield
+    multiprocessing.set_start_method(previous, force=True)
+
+
+def test_engine_runs_under_spawn(spawn_by_default, corpus, tmp_path):
+    inputs, workdir, folder = corpus[:2], tmp_path / "job", tmp_path / "visits"
+    folder.mkdir()
+    got = run_job(inputs, RecordingWordCount(str(folder), os.getpid()), sum_reducer, 2, 3,
+                  workdir=workdir, workers=2)
+    assert_not_in_parent(folder)
+    forked = [v["name"] for v in read_visits(folder, "map") if v["forked"]]
+    assert not forked, (
+        f"the default start method was spawn, yet the mapper of {forked[0]} ran in a forked "
+        "copy of the test process. Start workers with the default start method "
+        "(multiprocessing.Process, or multiprocessing.get_context() without a name), so the "
+        "engine also runs where fork does not exist (Windows) or is unsafe (macOS)."
     )
+    keys = partition_keys(workdir, 2, 3)
+    shared = {k for a in range(3) for b in range(a + 1, 3) for k in keys[a] & keys[b]}
+    assert not shared, (
+        f"with spawned workers, {len(shared)} keys (e.g. {sorted(shared)[0]!r}) were sent to "
+        "several reduce partitions: each spawned worker salts hash() differently. Use a "
+        "stable hash such as zlib.crc32(json.dumps(key).encode('utf-8'))."
+    )
+    compare_counts(got, serial_word_count(inputs), "word count with spawned workers")
 
 
 def test_workdir_holds_one_file_per_partition(corpus, tmp_path):
     workdir = tmp_path / "job"
     # 4 map tasks for 3 files: map task 3 has no input, and still writes its (empty) files.
-    got = run_job(corpus[:3], wc_mapper, sum_reducer, 4, 3, workdir=workdir)
+    got = run_job(corpus[:3], wc_mapper, sum_reducer, 4, 3, sum_reducer, workdir=workdir)
     names = {p.name for p in workdir.iterdir()}
     expected = {f"map-{m}-{r}.jsonl" for m in range(4) for r in range(3)}
     expected |= {f"reduce-{r}.jsonl" for r in range(3)}
@@ -99,19 +235,46 @@ def test_workdir_holds_one_file_per_partition(corpus, tmp_path):
     ), "the result does not add up to the intermediate files: reduce only what they hold."
 
 
-def test_map_worker_crash_is_recovered(corpus, corpus_counts, tmp_path):
-    marker = tmp_path / "crashed"
-    mapper = CrashOnce(str(marker))
+@pytest.mark.parametrize("phase", ["map", "reduce"])
+def test_worker_crash_is_recovered(corpus, tmp_path, phase):
+    inputs = corpus[:3]
+    crash = CrashOnce(str(tmp_path / "crashed"), os.getpid())
+    mapper, reducer = (crash.map, sum_reducer) if phase == "map" else (wc_mapper, crash.reduce)
     try:
-        got = run_job(corpus, mapper, sum_reducer, 8, 3, sum_reducer,
-                      workdir=tmp_path / "job")
+        got = run_job(inputs, mapper, reducer, 3, 2, sum_reducer, workdir=tmp_path / "job")
     except NotImplementedError:
         raise
     except Exception as error:
+        assert_not_in_parent(tmp_path)
         raise AssertionError(
-            f"run_job raised {type(error).__name__}: {error} after one map worker died "
-            "(os._exit) on its first attempt. The master must notice the dead worker (a "
-            "non-zero exitcode) and run its map task again; otherwise its counts are lost."
+            f"run_job raised {type(error).__name__}: {error} after one {phase} worker died "
+            f"(os._exit) on its first attempt. The master must notice the dead worker (a "
+            f"non-zero exitcode) and run its {phase} task again; otherwise its data is lost."
         ) from None
-    assert Path(marker).exists(), "the crash probe never ran: was the mapper called?"
-    compare_counts(got, corpus_counts, "word count after a map worker crashed once")
+    assert_not_in_parent(tmp_path)
+    assert Path(crash.marker).exists(), f"the crash probe never ran: was the {phase} called?"
+    compare_counts(got, serial_word_count(inputs), f"word count after a {phase} worker crashed")
+
+
+def test_gives_up_after_max_attempts(tmp_path):
+    inputs = write_probe_inputs(tmp_path / "inputs", 2)
+    mapper = AlwaysCrashMapper(str(tmp_path), os.getpid())
+    try:
+        run_job(inputs, mapper, sum_reducer, 1, 1, workdir=tmp_path / "job", max_attempts=2)
+    except NotImplementedError:
+        raise
+    except Exception:  # the lesson asks for RuntimeError; any error ends the job here
+        failed = True
+    else:
+        failed = False
+    finally:
+        assert_not_in_parent(tmp_path)
+    tries = count_attempts(tmp_path)
+    assert failed, (
+        f"run_job returned although its only map task died on each of {tries} attempts; "
+        "after max_attempts failures the job must fail (raise RuntimeError)."
+    )
+    assert tries == 2, (
+        f"the always-crashing map task was started {tries} times; with max_attempts=2 it "
+        "should be started exactly twice before run_job gives up."
+    )

@@ -1,59 +1,103 @@
-import json
+"""Kata mr_fault_tolerance: run tasks in worker processes and re-execute the ones that die.
+
+What the lesson says `run_tasks` proves, and the test that checks each claim:
+
+- Result: every healthy task runs exactly once and the attempts come back in task order,
+  for any number of tasks and workers, none included: test_every_task_runs_once_in_a_worker,
+  test_no_tasks.
+- Where: in worker processes, never in the test process (each task records its pid; a
+  crashing task called in the test process refuses to crash it and says so instead):
+  test_every_task_runs_once_in_a_worker, test_crashed_task_is_run_again.
+- How concurrent: exactly `workers` tasks at once, for workers = 1 and 3 (a barrier needs
+  `workers` tasks alive together; more than `workers` overlap visibly):
+  test_runs_exactly_workers_at_once.
+- Surviving what: a worker that dies (os._exit) or a task that raises is a failure, and its
+  task is run again: test_crashed_task_is_run_again, test_raising_task_is_run_again.
+- Giving up: a task that always dies is tried exactly `max_attempts` times (2 and 4), then
+  RuntimeError: test_gives_up_after_max_attempts; the workers still running are stopped:
+  test_giving_up_stops_the_other_workers.
+"""
+
 import os
 from functools import partial
-from pathlib import Path
 
+import pytest
 from mr_fault_tolerance import run_tasks
 
 from graders.support.mapreduce_support import (
+    BARRIER_TIMEOUT,
+    BarrierTask,
     always_crash,
+    assert_not_in_parent,
+    count_attempts,
     crash_first_attempt,
-    overlapping_pair,
+    done_records,
+    is_running,
+    peak_overlap,
+    raise_first_attempt,
+    read_visits,
+    slow_task,
+    started_pids,
     write_task,
 )
 
 
-def done_records(folder: Path) -> dict[int, dict]:
-    records = [json.loads(p.read_text()) for p in folder.glob("done-*.json")]
-    return {r["index"]: r for r in records}
-
-
-def test_every_task_runs_once_in_a_worker(tmp_path):
-    tasks = [partial(write_task, str(tmp_path), i) for i in range(4)]
-    attempts = run_tasks(tasks, workers=2)
-    assert list(attempts) == [1, 1, 1, 1], (
-        f"run_tasks returned attempts {attempts!r}; four healthy tasks should take one "
+@pytest.mark.parametrize(("count", "workers"), [(5, 2), (2, 4)])
+def test_every_task_runs_once_in_a_worker(tmp_path, count, workers):
+    tasks = [partial(write_task, str(tmp_path), i) for i in range(count)]
+    attempts = run_tasks(tasks, workers=workers)
+    assert list(attempts) == [1] * count, (
+        f"run_tasks returned attempts {attempts!r}; {count} healthy tasks should take one "
         "attempt each, reported in task order."
     )
     done = done_records(tmp_path)
-    assert sorted(done) == [0, 1, 2, 3], (
-        f"only tasks {sorted(done)} left their result file; every task must run."
+    assert sorted(done) == list(range(count)), (
+        f"only tasks {sorted(done)} of {count} left their result file; every task must run."
     )
-    pids = {r["pid"] for r in done.values()}
-    assert os.getpid() not in pids, (
+    assert os.getpid() not in {r["pid"] for r in done.values()}, (
         "a task ran in the parent process; start each task in a worker process "
         "(multiprocessing.Process(target=task))."
     )
 
 
-def test_tasks_overlap_in_two_processes(tmp_path):
-    tasks = [partial(write_task, str(tmp_path), i) for i in range(4)]
-    run_tasks(tasks, workers=2)
-    pair = overlapping_pair(list(done_records(tmp_path).values()))
-    assert pair is not None, (
-        "no two tasks ran at the same time in different processes (each task recorded its "
-        "pid and [start, end]); with workers=2, keep two worker processes running at once "
-        "instead of waiting for each one before starting the next."
+def test_no_tasks():
+    attempts = run_tasks([], workers=2)
+    assert list(attempts) == [], f"run_tasks([], workers=2) returned {attempts!r}; expected []."
+
+
+@pytest.mark.parametrize("workers", [1, 3])
+def test_runs_exactly_workers_at_once(tmp_path, workers):
+    tasks = [BarrierTask(str(tmp_path), i, workers, os.getpid()) for i in range(workers + 2)]
+    run_tasks(tasks, workers=workers)
+    visits = read_visits(tmp_path, "task")
+    assert sorted(int(v["name"]) for v in visits) == list(range(workers + 2)), (
+        f"tasks {sorted(int(v['name']) for v in visits)} of {workers + 2} ran; every task "
+        "must run once."
+    )
+    peak = peak_overlap(visits)
+    assert peak >= workers, (
+        f"with workers={workers}, at most {peak} task(s) ran at the same time"
+        + (" (no two tasks ran at the same time)" if peak == 1 else "")
+        + f"; the first tasks waited {BARRIER_TIMEOUT:.0f} s for {workers} of them to be "
+        "running at once. Keep `workers` worker processes busy: start that many before "
+        "waiting, and start the next task as soon as one ends."
+    )
+    assert peak <= workers, (
+        f"with workers={workers}, {peak} tasks ran at the same time (each task recorded its "
+        "[start, end] inside its process's life). Start at most `workers` processes, and "
+        "wait for one to end before starting another."
     )
 
 
 def test_crashed_task_is_run_again(tmp_path):
     tasks = [partial(write_task, str(tmp_path), 0),
-             partial(crash_first_attempt, str(tmp_path), 1),
+             partial(crash_first_attempt, str(tmp_path), 1, os.getpid()),
              partial(write_task, str(tmp_path), 2)]
-    attempts = run_tasks(tasks, workers=2)
-    done = done_records(tmp_path)
-    assert 1 in done, (
+    try:
+        attempts = run_tasks(tasks, workers=2)
+    finally:
+        assert_not_in_parent(tmp_path)
+    assert 1 in done_records(tmp_path), (
         "task 1's worker died (os._exit) on its first attempt and the task was never run "
         "again, so its result is lost. Check each process's exitcode after it ends and put "
         "the task back in the queue when it is not 0: this is how MapReduce survives "
@@ -65,20 +109,67 @@ def test_crashed_task_is_run_again(tmp_path):
     )
 
 
-def test_gives_up_after_max_attempts(tmp_path):
-    tasks = [partial(write_task, str(tmp_path), 0), partial(always_crash, str(tmp_path), 1)]
+def test_raising_task_is_run_again(tmp_path):
+    tasks = [partial(raise_first_attempt, str(tmp_path), 0, os.getpid()),
+             partial(write_task, str(tmp_path), 1)]
     try:
-        attempts = run_tasks(tasks, workers=2, max_attempts=3)
+        attempts = run_tasks(tasks, workers=2)
+    except ValueError as error:
+        raise AssertionError(
+            f"run_tasks let the task's exception out ({error}). A task that raises is a "
+            "failed attempt like a crash: its process exits with a non-zero exitcode, so "
+            "run the task again."
+        ) from None
+    finally:
+        assert_not_in_parent(tmp_path)
+    assert list(attempts) == [2, 1] and 0 in done_records(tmp_path), (
+        f"run_tasks returned attempts {attempts!r}; expected [2, 1]: task 0 raised on its "
+        "first attempt (its process exited with code 1) and must be run again."
+    )
+
+
+@pytest.mark.parametrize("max_attempts", [2, 4])
+def test_gives_up_after_max_attempts(tmp_path, max_attempts):
+    tasks = [partial(write_task, str(tmp_path), 0),
+             partial(always_crash, str(tmp_path), 1, os.getpid())]
+    try:
+        attempts = run_tasks(tasks, workers=2, max_attempts=max_attempts)
     except NotImplementedError:  # a subclass of RuntimeError: the stub, still todo
         raise
     except RuntimeError:
         attempts = None
-    tries = len(list(tmp_path.glob("attempt-1-*")))
+    finally:
+        assert_not_in_parent(tmp_path)
+    tries = count_attempts(tmp_path, 1)
     assert attempts is None, (
         f"run_tasks returned {attempts!r} although task 1 dies on every attempt; after "
         "max_attempts failures it must raise RuntimeError naming the task."
     )
-    assert tries == 3, (
-        f"the always-crashing task was started {tries} times; with max_attempts=3 it should "
-        "be started exactly 3 times before run_tasks gives up."
+    assert tries == max_attempts, (
+        f"the always-crashing task was started {tries} times; with "
+        f"max_attempts={max_attempts} it should be started exactly {max_attempts} times "
+        "before run_tasks gives up."
+    )
+
+
+def test_giving_up_stops_the_other_workers(tmp_path):
+    folder = str(tmp_path)
+    tasks = [partial(slow_task, folder, 0, os.getpid()),
+             partial(always_crash, folder, 1, os.getpid()),
+             *(partial(write_task, folder, i) for i in range(2, 5))]
+    try:
+        run_tasks(tasks, workers=2, max_attempts=2)
+    except NotImplementedError:
+        raise
+    except RuntimeError:
+        pass
+    else:
+        raise AssertionError("run_tasks returned although task 1 dies on every attempt; it "
+                             "must raise RuntimeError after max_attempts failures.")
+    finally:
+        assert_not_in_parent(tmp_path)
+    alive = [pid for pid in started_pids(folder) if is_running(pid)]
+    assert not alive, (
+        "run_tasks raised, but the worker of task 0 (a long task) was still running. When "
+        "you give up, kill() and join() every worker that is still running."
     )

@@ -1,3 +1,18 @@
+"""Kata mr_jobs: two more jobs on the engine, an inverted index and the top-N words.
+
+What the lesson says the kata proves, and the test that checks each claim:
+
+- inverted_index: each word maps to the sorted file names (no folders, no repeats) of the
+  documents that contain it, whatever the whitespace between words:
+  test_inverted_index_matches_serial.
+- top_n_words ranks most frequent first and breaks ties alphabetically, on ties that the
+  engine's own output order does not already sort: test_top_n_breaks_ties_by_word; it
+  returns exactly n words (fewer only when there are fewer words):
+  test_top_n_returns_n_words; it counts words split on any whitespace:
+  test_top_n_splits_on_any_whitespace; and it agrees with a serial count on the corpus:
+  test_top_n_on_the_corpus.
+"""
+
 import random
 from collections import Counter
 
@@ -5,15 +20,27 @@ from mr_jobs import inverted_index, top_n_words
 
 from graders.support.mapreduce_support import serial_word_count
 
+SEPARATORS = [" ", "  ", "\t", "\n", " \n "]
+# 25 words with the same count, written in reverse alphabetical order, and two above them.
+TIED = sorted((a + b for a in "pqrst" for b in "aeiou"), reverse=True)
+TIE_TEXT = " ".join(["zeta"] * 4 + ["yak"] * 3 + TIED + TIED)
+
+
+def ranked(counts, n):
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:n]
+
 
 def write_documents(folder, count=6, seed=7):
+    """Small documents with repeated words and irregular whitespace."""
     rng = random.Random(seed)
     words = ["alpha", "beta", "gamma", "delta", "kappa", "omega", "sigma", "theta"]
     folder.mkdir()
     paths = []
     for index in range(count):
+        chosen = rng.choices(words, k=rng.randint(2, 7))
+        text = "".join(word + rng.choice(SEPARATORS) for word in chosen)
         path = folder / f"doc{index}.txt"
-        path.write_text(" ".join(rng.choices(words, k=rng.randint(2, 6))))
+        path.write_text(text)
         paths.append(path)
     return paths
 
@@ -29,28 +56,63 @@ def test_inverted_index_matches_serial(tmp_path):
     got = {word: list(names) for word, names in dict(got).items()}
     assert got == expected, (
         f"inverted_index returned {got!r}; expected {expected!r}: each word maps to the "
-        "sorted file names (no folders, no repeats) of the documents that contain it."
+        "sorted file names (no folders, no repeats) of the documents that contain it. "
+        "Words are separated by any whitespace (tabs, newlines, runs of spaces): str.split()."
     )
 
 
-def test_top_n_breaks_ties_by_word(tmp_path):
+def write_text(tmp_path, text):
     folder = tmp_path / "docs"
     folder.mkdir()
-    (folder / "a.txt").write_text("pear fig apple pear")
-    (folder / "b.txt").write_text("apple kiwi fig")
-    got = top_n_words([folder / "a.txt", folder / "b.txt"], 4, tmp_path / "job", 2, 2)
-    expected = [("apple", 2), ("fig", 2), ("pear", 2), ("kiwi", 1)]
+    half = len(text) // 2
+    cut = text.index(" ", half)
+    paths = [folder / "a.txt", folder / "b.txt"]
+    paths[0].write_text(text[:cut])
+    paths[1].write_text(text[cut:])
+    return paths
+
+
+def test_top_n_breaks_ties_by_word(tmp_path):
+    inputs = write_text(tmp_path, TIE_TEXT)
+    got = top_n_words(inputs, 8, tmp_path / "job", n_map=2, n_reduce=3)
+    expected = ranked(serial_word_count(inputs), 8)
     assert [tuple(item) for item in got] == expected, (
-        f"top_n_words returned {got!r}; expected {expected!r}: most frequent first, and "
-        "words with the same count in alphabetical order (the lesson's tie-break)."
+        f"top_n_words(..., n=8) returned {got!r}; expected {expected!r}: most frequent first, "
+        "and words with the same count in alphabetical order (the lesson's tie-break): sort "
+        "by (-count, word)."
+    )
+
+
+def test_top_n_returns_n_words(tmp_path):
+    inputs = write_text(tmp_path, TIE_TEXT)
+    counts = serial_word_count(inputs)
+    for n in (3, len(counts) + 5):
+        got = top_n_words(inputs, n, tmp_path / f"job-{n}", n_map=2, n_reduce=3)
+        expected = ranked(counts, n)
+        assert [tuple(item) for item in got] == expected, (
+            f"top_n_words(..., n={n}) returned {len(got)} words ({list(got)[:4]}...); "
+            f"expected the {len(expected)} words {expected[:4]}...: exactly n words, or "
+            "every word when there are fewer than n."
+        )
+
+
+def test_top_n_splits_on_any_whitespace(tmp_path):
+    text = "fig\tfig  kiwi\nfig \n kiwi pear "
+    inputs = write_text(tmp_path, text)
+    got = top_n_words(inputs, 5, tmp_path / "job", n_map=2, n_reduce=2)
+    expected = [("fig", 3), ("kiwi", 2), ("pear", 1)]
+    assert [tuple(item) for item in got] == expected, (
+        f"top_n_words on {text!r} returned {got!r}; expected {expected!r}. Split the text "
+        "with str.split() (no argument): tabs, newlines and runs of spaces all separate "
+        "words, and no empty word is counted."
     )
 
 
 def test_top_n_on_the_corpus(corpus, tmp_path):
-    inputs = corpus[:4]
+    inputs = corpus[:3]
     got = top_n_words(inputs, 10, tmp_path / "job")
     counts: Counter = serial_word_count(inputs)
-    expected = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:10]
+    expected = ranked(counts, 10)
     assert [tuple(item) for item in got] == expected, (
-        f"top_n_words(corpus[:4], 10) returned {got!r}; the serial count gives {expected!r}."
+        f"top_n_words(corpus[:3], 10) returned {got!r}; the serial count gives {expected!r}."
     )

@@ -1,26 +1,69 @@
+"""Kata mr_shuffle_size: measure how much a combiner shrinks the shuffle.
+
+What the lesson says the kata proves, and the test that checks each claim:
+
+- shuffle_bytes: the bytes of the map-*-*.jsonl files only, not the reduce outputs or
+  other files, for sizes not shown in the lesson: test_shuffle_bytes_counts_only_map_files.
+- word_pairs: (word, 1) per word, whatever the whitespace (tabs, newlines, several
+  spaces): test_word_pairs_splits_on_any_whitespace.
+- add_values: the sum of the values, not their number: test_add_values_adds.
+- combiner_saving: runs the same job twice with the engine, in workdir/plain without and in
+  workdir/combined with the combiner, with the task counts it is given, and the combiner
+  shrinks the shuffle at least 3x on Zipf-like text: test_combiner_shrinks_the_shuffle,
+  test_combiner_saving_uses_the_task_counts.
+"""
+
+import random
+
 from mr_shuffle_size import add_values, combiner_saving, shuffle_bytes, word_pairs
 
 
 def test_shuffle_bytes_counts_only_map_files(tmp_path):
-    (tmp_path / "map-0-0.jsonl").write_text("0123456789")
-    (tmp_path / "map-1-0.jsonl").write_text("01234")
+    sizes = random.Random().sample(range(1, 500), 3)
+    (tmp_path / "map-0-0.jsonl").write_text("a" * sizes[0])
+    (tmp_path / "map-1-3.jsonl").write_text("b" * sizes[1])
+    (tmp_path / "map-2-0.jsonl").write_text("c" * sizes[2])
     (tmp_path / "reduce-0.jsonl").write_text("x" * 100)
     (tmp_path / "notes.txt").write_text("y" * 50)
     got = shuffle_bytes(tmp_path)
-    assert got == 15, (
-        f"shuffle_bytes gave {got}; expected 15: only the intermediate map-*-*.jsonl files "
-        "(10 + 5 bytes) are shuffle data, not the reduce outputs or other files."
+    assert got == sum(sizes), (
+        f"shuffle_bytes gave {got}; expected {sum(sizes)}: only the intermediate "
+        f"map-*-*.jsonl files ({' + '.join(map(str, sizes))} bytes) are shuffle data, not "
+        "the reduce outputs (100 bytes) or other files (50 bytes)."
     )
-    assert list(word_pairs("doc", "a b a")) == [("a", 1), ("b", 1), ("a", 1)], (
-        "word_pairs('doc', 'a b a') should give [('a', 1), ('b', 1), ('a', 1)]."
+
+
+def test_word_pairs_splits_on_any_whitespace():
+    text = "a  b\tc\n\na b "
+    got = list(word_pairs("doc", text))
+    expected = [("a", 1), ("b", 1), ("c", 1), ("a", 1), ("b", 1)]
+    assert got == expected, (
+        f"word_pairs('doc', {text!r}) gave {got!r}; expected {expected!r}. Text holds tabs, "
+        "newlines and runs of spaces: str.split() with no argument splits on any of them and "
+        "never yields an empty word."
     )
-    assert add_values("a", [1, 2, 3]) == 6, "add_values('a', [1, 2, 3]) should be 6."
+
+
+def test_add_values_adds():
+    for values, expected in (([1, 2, 3], 6), ([4], 4), ([0, 7], 7)):
+        got = add_values("a", values)
+        assert got == expected, (
+            f"add_values('a', {values!r}) returned {got!r}; expected {expected}: the sum of "
+            "the values (after a combiner they are counts, not 1s)."
+        )
 
 
 def test_combiner_shrinks_the_shuffle(corpus, tmp_path):
     inputs = corpus[:4]
     without, with_combiner = combiner_saving(inputs, tmp_path)
     words = sum(len(p.read_text().split()) for p in inputs)
+    assert shuffle_bytes(tmp_path / "plain") == without and shuffle_bytes(
+        tmp_path / "combined") == with_combiner, (
+        f"combiner_saving returned ({without}, {with_combiner}); the map files in "
+        f"workdir/plain and workdir/combined hold {shuffle_bytes(tmp_path / 'plain')} and "
+        f"{shuffle_bytes(tmp_path / 'combined')} bytes. Run the jobs in those folders and "
+        "measure them there."
+    )
     assert without >= 8 * words, (
         f"without a combiner the shuffle held {without} bytes for {words} words; every "
         "(word, 1) pair should be on disk (at least 8 bytes each as a JSON line)."
@@ -30,6 +73,15 @@ def test_combiner_shrinks_the_shuffle(corpus, tmp_path):
         "expected at least a 3x saving on this Zipf-like corpus. Pass the combiner to "
         "run_job so each map task adds up its own counts before writing them."
     )
-    assert shuffle_bytes(tmp_path / "combined") == with_combiner, (
-        "combiner_saving should run the combined job in workdir/combined and measure it there."
-    )
+
+
+def test_combiner_saving_uses_the_task_counts(corpus, tmp_path):
+    combiner_saving(corpus[:2], tmp_path, n_map=2, n_reduce=5)
+    for folder in ("plain", "combined"):
+        names = {p.name for p in (tmp_path / folder).glob("map-*-*.jsonl")}
+        expected = {f"map-{m}-{r}.jsonl" for m in range(2) for r in range(5)}
+        assert names == expected, (
+            f"combiner_saving(..., n_map=2, n_reduce=5) left {sorted(names)[:4]}... in "
+            f"workdir/{folder}; expected map-<m>-<r>.jsonl for m < 2 and r < 5. Pass n_map "
+            "and n_reduce on to run_job."
+        )

@@ -1,3 +1,23 @@
+"""Kata mr_wordcount: map, shuffle and reduce by hand.
+
+What the lesson says the kata proves, and the test that checks each claim:
+
+- wc_map: one (word, 1) pair per word, repeats kept, in the record's order, on records not
+  shown in the lesson: test_wc_map.
+- shuffle: every value of a key in one list, in arrival order, whatever the pairs' order
+  and values (not only 1s): test_shuffle_groups_every_key; from any iterable, a one-shot
+  iterator or nothing at all: test_shuffle_accepts_any_iterable.
+- wc_reduce: the sum of the values, not their number: test_wc_reduce_adds_values.
+- map_reduce: map, then shuffle, then one reducer call per key with all of its values (the
+  course notebook's bug reduced before the shuffle): test_pipeline_counts_all_records,
+  test_reducer_sees_each_key_once_with_all_values; with whatever mapper and reducer it is
+  given, records from a one-shot iterator, results sorted by key although the keys arrive in
+  another order: test_map_reduce_uses_the_given_functions.
+
+The map_reduce tests pass their own mapper and reducer, so a mistake in wc_map or wc_reduce
+costs only that function's test.
+"""
+
 from collections import Counter
 
 from mr_wordcount import map_reduce, shuffle, wc_map, wc_reduce
@@ -5,15 +25,29 @@ from mr_wordcount import map_reduce, shuffle, wc_map, wc_reduce
 from graders.support.mapreduce_support import WORD_RECORDS
 
 ALL_PAIRS = [("data", 1), ("scientist", 1), ("data", 1), ("engineer", 1), ("data", 1)]
+# Values that are not all 1, keys that arrive out of order.
+VALUED_PAIRS = [("pear", 3), ("fig", 0), ("pear", -2), ("kiwi", 7), ("fig", 5), ("pear", 4)]
+VALUED_GROUPS = {"pear": [3, -2, 4], "fig": [0, 5], "kiwi": [7]}
 
 
-def test_wc_map_first_record():
-    got = wc_map(WORD_RECORDS[0])
-    expected = [("data", 1), ("scientist", 1), ("data", 1), ("engineer", 1)]
-    assert got == expected, (
-        f"wc_map({WORD_RECORDS[0]!r}) returned {got!r}; expected {expected!r}: "
-        "one (word, 1) pair per word, in the record's order."
-    )
+def ones(record):
+    """The test's own word-count mapper."""
+    return [(word, 1) for word in record]
+
+
+def total(key, values):
+    """The test's own word-count reducer."""
+    return key, sum(values)
+
+
+def test_wc_map():
+    for record in (["kiwi", "fig", "kiwi", "apple"], WORD_RECORDS[0]):
+        got = wc_map(record)
+        expected = [(word, 1) for word in record]
+        assert list(got) == expected, (
+            f"wc_map({record!r}) returned {got!r}; expected {expected!r}: one (word, 1) "
+            "pair per word, repeats included, in the record's order."
+        )
 
 
 def test_shuffle_groups_every_key():
@@ -30,23 +64,57 @@ def test_shuffle_groups_every_key():
         "not depend on the pairs being sorted (itertools.groupby only groups neighbours; "
         "sort by key first)."
     )
+    got = {key: list(values) for key, values in shuffle(VALUED_PAIRS).items()}
+    assert got == VALUED_GROUPS, (
+        f"shuffle({VALUED_PAIRS!r}) returned {got!r}; expected {VALUED_GROUPS!r}: keep every "
+        "value itself (not a 1 per pair), in the order the pairs arrived."
+    )
 
 
-def test_wc_reduce_first_record():
-    assert wc_reduce("data", [1, 1]) == ("data", 2), (
-        "wc_reduce('data', [1, 1]) should be ('data', 2): the key and the sum of its values."
+def test_shuffle_accepts_any_iterable():
+    got = shuffle(pair for pair in VALUED_PAIRS)
+    got = {key: list(values) for key, values in got.items()}
+    assert got == VALUED_GROUPS, (
+        f"shuffle of a generator of pairs returned {got!r}; expected {VALUED_GROUPS!r}. "
+        "The pairs may come from a one-shot iterator (a mapper's generator): read them "
+        "once, in a single loop."
     )
-    got = map_reduce([WORD_RECORDS[0]], wc_map, wc_reduce)
-    expected = [("data", 2), ("engineer", 1), ("scientist", 1)]
-    assert got == expected, (
-        f"map_reduce on the first record returned {got!r}; expected {expected!r} "
-        "(sorted by word)."
+    empty = shuffle([])
+    assert dict(empty) == {}, f"shuffle([]) returned {empty!r}; expected {{}}."
+
+
+def test_wc_reduce_adds_values():
+    for key, values, expected in (("data", [2, 0, 3], ("data", 5)), ("fig", [1], ("fig", 1))):
+        got = wc_reduce(key, values)
+        assert tuple(got) == expected, (
+            f"wc_reduce({key!r}, {values!r}) returned {got!r}; expected {expected!r}: the key "
+            "and the sum of its values (a combiner may already have added some up, so a value "
+            "is not always 1)."
+        )
+
+
+def test_map_reduce_uses_the_given_functions():
+    def by_length(record):
+        return [(len(word), word) for word in record]
+
+    def joined(key, values):
+        return key, "+".join(values)
+
+    records = (record for record in (["kiwi", "fig", "apple"], ["pear", "fig"]))
+    got = map_reduce(records, by_length, joined)
+    expected = [(3, "fig+fig"), (4, "kiwi+pear"), (5, "apple")]
+    assert [tuple(item) for item in got] == expected, (
+        f"map_reduce(records, mapper=(len(word), word), reducer=(key, '+'.join(values))) "
+        f"returned {got!r}; expected {expected!r}. Call the mapper and reducer it is given "
+        "(not wc_map and wc_reduce), read the records once (they may be a generator), and "
+        "sort the results by key."
     )
+    assert list(map_reduce([], by_length, joined)) == [], "map_reduce of no records should be []."
 
 
 def test_pipeline_counts_all_records():
     try:
-        got = map_reduce(WORD_RECORDS, wc_map, wc_reduce)
+        got = map_reduce(WORD_RECORDS, ones, total)
     except TypeError as error:
         raise AssertionError(
             f"map_reduce raised TypeError ({error}): the reducer received single values "
@@ -55,7 +123,7 @@ def test_pipeline_counts_all_records():
             "(shuffle) first, then call the reducer once per key."
         ) from None
     expected = [("data", 7), ("engineer", 3), ("scientist", 4)]
-    assert got == expected, (
+    assert [tuple(item) for item in got] == expected, (
         f"map_reduce on the course's three records returned {got!r}; expected {expected!r}."
     )
 
@@ -67,7 +135,7 @@ def test_reducer_sees_each_key_once_with_all_values():
         calls.append((key, values))
         return key, len(values) if isinstance(values, list) else values
 
-    map_reduce(WORD_RECORDS, wc_map, recording_reducer)
+    map_reduce(WORD_RECORDS, ones, recording_reducer)
     times = Counter(key for key, _ in calls)
     repeated = {key: n for key, n in times.items() if n > 1}
     assert not repeated, (

@@ -2,19 +2,30 @@
 
 Everything a test hands to a worker process lives here, at module level, so that it can be
 pickled and imported by spawned workers (test files cannot be imported from workers).
+
+Probes take the test process's pid. A probe that finds itself running in that process (a
+submission that calls its tasks in the parent) never crashes or waits there: it leaves a
+`ran-in-parent` file and raises RanInParent, so the test can say so instead of dying.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fnmatch
 import itertools
 import json
 import os
 import random
 import re
+import subprocess
+import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+
+import psutil
 
 # --- the course's small data sets ---------------------------------------------------------
 
@@ -103,67 +114,235 @@ def sum_reducer(key: str, values: list[int]) -> int:
     return sum(values)
 
 
-class CrashOnce:
-    """A word-count mapper whose first call in the whole job kills its worker process.
+class RanInParent(AssertionError):
+    """A probe was called in the test process itself, where it refuses to crash or wait."""
 
-    The first process to call it creates `marker` (atomically, so only one call ever wins)
-    and ends with `os._exit(13)`, like a machine that dies in the middle of a map task. Every
-    later call, including the re-executed task, maps normally.
+
+def refuse_parent(folder: str | Path, parent_pid: int, what: str) -> None:
+    """In the test process, leave a `ran-in-parent` file and raise RanInParent; else nothing.
+
+    A crash probe called there would kill the whole test run (os._exit), and a barrier probe
+    would wait for itself; both say where they ran instead.
+    """
+    if os.getpid() == parent_pid:
+        Path(folder, "ran-in-parent").write_text(what, encoding="utf-8")
+        raise RanInParent(in_parent_message(what))
+
+
+def in_parent_message(what: str) -> str:
+    return (
+        f"{what} ran in the test process itself, not in a worker process. Run every task "
+        "in a process of its own (multiprocessing.Process(target=task), then start() and "
+        "wait for it): the parent only schedules tasks, so a task that crashes takes down "
+        "its worker, never the parent."
+    )
+
+
+def assert_not_in_parent(folder: str | Path) -> None:
+    """Fail with the teaching message when a probe of this test ran in the test process."""
+    marker = Path(folder, "ran-in-parent")
+    if marker.exists():
+        raise AssertionError(in_parent_message(marker.read_text(encoding="utf-8")))
+
+
+# --- probes: where, when, how many at once, and how the worker was started ----------------
+
+BARRIER_TIMEOUT = 15.0  # seconds a probe waits for its siblings; a serial scheduler pays it once
+HOLD = 0.3  # seconds a probe stays busy after its barrier, so that extra siblings overlap it
+# Mutated in place, never rebound: the grader's tamper check watches this module's names.
+# "built_in" is the pid where a probe was built; only a forked worker inherits it.
+_state: dict = {"built_in": None, "hooked": False}
+_visited: set[tuple[str, str]] = set()  # (folder, phase) already visited by this process
+
+
+def _mark_built_here() -> None:
+    _state["built_in"] = os.getpid()
+
+
+def _meet(folder: str, phase: str, parties: int) -> bool:
+    """Arrive at the phase's barrier; wait until `parties` processes have arrived.
+
+    Returns False when it gave up: after BARRIER_TIMEOUT, or at once when a sibling already
+    gave up (so a serial scheduler pays the timeout once, not once per task).
+    """
+    Path(folder, f"{phase}-arrived-{os.getpid()}").touch()
+    gave_up = Path(folder, f"{phase}-gave-up")
+    deadline = time.monotonic() + BARRIER_TIMEOUT
+    while len(list(Path(folder).glob(f"{phase}-arrived-*"))) < parties:
+        if gave_up.exists() or time.monotonic() > deadline:
+            gave_up.touch()
+            return False
+        time.sleep(0.01)
+    return True
+
+
+def visit(folder: str, phase: str, parties: int, parent_pid: int, name: str) -> None:
+    """Record one call of a probe in `folder`.
+
+    The first call of a phase in each worker process meets that phase's barrier of `parties`
+    processes, then stays busy for HOLD seconds: `parties` workers running at once all pass,
+    and more than `parties` at once overlap. Its [start, end] lies inside the process's life,
+    so the overlap of these intervals never exceeds the real number of workers at once.
+    """
+    refuse_parent(folder, parent_pid, f"the {phase} function ({name})")
+    start = time.time()
+    first = (folder, phase) not in _visited
+    _visited.add((folder, phase))
+    met = True
+    if first:
+        met = parties == 1 or _meet(folder, phase, parties)
+        time.sleep(HOLD)
+    record = {
+        "phase": phase, "name": name, "pid": os.getpid(), "ppid": os.getppid(),
+        "start": start, "end": time.time(), "first": first, "met": met,
+        "forked": _state["built_in"] == parent_pid,
+    }
+    Path(folder, f"{phase}-{os.getpid()}-{time.monotonic_ns()}.json").write_text(
+        json.dumps(record), encoding="utf-8")
+
+
+def read_visits(folder: str | Path, phase: str) -> list[dict]:
+    """Every call recorded by `visit` for one phase."""
+    return [json.loads(p.read_text(encoding="utf-8"))
+            for p in sorted(Path(folder).glob(f"{phase}-*.json"))]
+
+
+def peak_overlap(visits: list[dict]) -> int:
+    """The most worker processes whose first calls overlapped at one moment."""
+    firsts = [v for v in visits if v["first"]]
+    # At equal times an end sorts before a start: touching intervals do not overlap.
+    events = sorted([(v["start"], 1) for v in firsts] + [(v["end"], -1) for v in firsts])
+    now = peak = 0
+    for _, step in events:
+        now += step
+        peak = max(peak, now)
+    return peak
+
+
+@dataclass(frozen=True)
+class ProbeMapper:
+    """A mapper that records where and when it ran and emits `keys` keys, each with value 1.
+
+    Many keys give every reduce partition some work under any reasonable partitioner.
     """
 
-    def __init__(self, marker: str) -> None:
-        self.marker = marker
+    folder: str
+    parties: int
+    parent_pid: int
+    keys: int = 40
+
+    def __post_init__(self) -> None:
+        _mark_built_here()
+
+    def __call__(self, name: str, text: str) -> list[tuple[str, int]]:
+        visit(self.folder, "map", self.parties, self.parent_pid, Path(name).name)
+        return [(f"key{index:02d}", 1) for index in range(self.keys)]
+
+
+@dataclass(frozen=True)
+class ProbeReducer:
+    """A sum reducer that records where and when it ran."""
+
+    folder: str
+    parties: int
+    parent_pid: int
+
+    def __post_init__(self) -> None:
+        _mark_built_here()
+
+    def __call__(self, key: str, values: list[int]) -> int:
+        visit(self.folder, "reduce", self.parties, self.parent_pid, str(key))
+        return sum(values)
+
+
+@dataclass(frozen=True)
+class RecordingWordCount:
+    """Word count's mapper that also records where it ran and how its worker was started."""
+
+    folder: str
+    parent_pid: int
+
+    def __post_init__(self) -> None:
+        _mark_built_here()
 
     def __call__(self, name: str, text: str) -> Iterator[tuple[str, int]]:
-        try:
-            descriptor = os.open(self.marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-        except FileExistsError:
-            return wc_mapper(name, text)
-        os.write(descriptor, f"{os.getpid()} {name}\n".encode())
-        os.close(descriptor)
-        os._exit(13)
+        visit(self.folder, "map", 1, self.parent_pid, Path(name).name)
+        return wc_mapper(name, text)
 
 
-def probe_mapper(name: str, text: str) -> list[tuple[str, int]]:
-    """A mapper that records when and where it ran: one JSON file per call.
+@dataclass(frozen=True)
+class BarrierTask:
+    """A task for run_tasks that records where and when it ran, meeting `parties` siblings."""
 
-    A probe input file holds the folder for the records on its first line. The mapper sleeps
-    a little so that parallel map tasks visibly overlap (sleeping needs no free core).
-    """
-    folder = text.splitlines()[0]
-    start = time.time()
-    time.sleep(0.3)
-    end = time.time()
-    record = {"pid": os.getpid(), "name": Path(name).name, "start": start, "end": end}
-    Path(folder, f"{Path(name).stem}-{os.getpid()}.json").write_text(json.dumps(record))
-    return [(Path(name).stem, 1)]
+    folder: str
+    index: int
+    parties: int
+    parent_pid: int
+
+    def __call__(self) -> None:
+        visit(self.folder, "task", self.parties, self.parent_pid, str(self.index))
 
 
-def write_probe_inputs(folder: Path, records: Path, count: int) -> list[Path]:
-    """`count` small input files for `probe_mapper`; records go to `records`."""
+def write_probe_inputs(folder: Path, count: int) -> list[Path]:
+    """`count` small input files for the probe mappers."""
     folder.mkdir(parents=True, exist_ok=True)
-    records.mkdir(parents=True, exist_ok=True)
     paths = []
     for index in range(count):
         path = folder / f"probe-{index:02d}.txt"
-        path.write_text(f"{records}\n")
+        path.write_text(f"probe input {index}\n", encoding="utf-8")
         paths.append(path)
     return paths
 
 
-def read_probe_records(records: Path) -> list[dict]:
-    return [json.loads(p.read_text()) for p in sorted(records.glob("*.json"))]
+# --- crash injectors (each refuses to crash the test process) -----------------------------
+
+@dataclass(frozen=True)
+class CrashOnce:
+    """A word-count mapper or reducer whose first call in the whole job kills its worker.
+
+    The first process to call it creates `marker` (atomically, so only one call ever wins)
+    and ends with `os._exit(13)`, like a machine that dies in the middle of a task. Every
+    later call, including the re-executed task, works normally.
+    """
+
+    marker: str
+    parent_pid: int
+
+    def _crash_first(self) -> None:
+        refuse_parent(Path(self.marker).parent, self.parent_pid, "the crashing probe")
+        try:
+            descriptor = os.open(self.marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        except FileExistsError:
+            return
+        os.write(descriptor, f"{os.getpid()}\n".encode())
+        os.close(descriptor)
+        os._exit(13)
+
+    def map(self, name: str, text: str) -> Iterator[tuple[str, int]]:
+        self._crash_first()
+        return wc_mapper(name, text)
+
+    def reduce(self, key: str, values: list[int]) -> int:
+        self._crash_first()
+        return sum_reducer(key, values)
 
 
-def overlapping_pair(records: list[dict]) -> tuple[dict, dict] | None:
-    """Two records from different processes whose [start, end] intervals overlap, if any."""
-    for first in records:
-        for second in records:
-            if first["pid"] != second["pid"] and max(first["start"], second["start"]) < min(
-                first["end"], second["end"]
-            ):
-                return first, second
-    return None
+@dataclass(frozen=True)
+class AlwaysCrashMapper:
+    """A mapper that kills its worker on every call; each call leaves an `attempt-*` file."""
+
+    folder: str
+    parent_pid: int
+
+    def __call__(self, name: str, text: str) -> Iterator[tuple[str, int]]:
+        refuse_parent(self.folder, self.parent_pid, "the always-crashing mapper")
+        Path(self.folder, f"attempt-{os.getpid()}").touch()
+        os._exit(13)
+
+
+def count_attempts(folder: str | Path, index: int | None = None) -> int:
+    pattern = "attempt-*" if index is None else f"attempt-{index}-*"
+    return len(list(Path(folder).glob(pattern)))
 
 
 # --- tasks for the scheduler kata (run_tasks) ----------------------------------------------
@@ -171,30 +350,114 @@ def overlapping_pair(records: list[dict]) -> tuple[dict, dict] | None:
 def write_task(folder: str, index: int) -> None:
     """A task that leaves evidence: `done-<index>.json` with its pid and interval."""
     start = time.time()
-    time.sleep(0.2)
+    time.sleep(0.05)
     record = {"index": index, "pid": os.getpid(), "start": start, "end": time.time()}
-    Path(folder, f"done-{index}.json").write_text(json.dumps(record))
+    Path(folder, f"done-{index}.json").write_text(json.dumps(record), encoding="utf-8")
 
 
-def crash_first_attempt(folder: str, index: int) -> None:
+def done_records(folder: str | Path) -> dict[int, dict]:
+    records = [json.loads(p.read_text(encoding="utf-8")) for p in Path(folder).glob("done-*.json")]
+    return {r["index"]: r for r in records}
+
+
+def crash_first_attempt(folder: str, index: int, parent_pid: int) -> None:
     """A task that dies (os._exit) on its first attempt and succeeds on the next."""
+    refuse_parent(folder, parent_pid, f"task {index} (it crashes on its first attempt)")
     marker = Path(folder, f"crashed-{index}")
     if not marker.exists():
-        marker.write_text(str(os.getpid()))
+        marker.write_text(str(os.getpid()), encoding="utf-8")
         os._exit(13)
     write_task(folder, index)
 
 
-def always_crash(folder: str, index: int) -> None:
-    """A task that dies on every attempt; each attempt leaves one `attempt-*` file."""
-    Path(folder, f"attempt-{index}-{os.getpid()}").write_text("")
+def raise_first_attempt(folder: str, index: int, parent_pid: int) -> None:
+    """A task that raises an exception on its first attempt (its process exits with code 1)."""
+    refuse_parent(folder, parent_pid, f"task {index} (it raises on its first attempt)")
+    marker = Path(folder, f"raised-{index}")
+    if not marker.exists():
+        marker.write_text(str(os.getpid()), encoding="utf-8")
+        raise ValueError(f"task {index} failed on purpose")
+    write_task(folder, index)
+
+
+def always_crash(folder: str, index: int, parent_pid: int) -> None:
+    """A task that dies on every attempt; each attempt leaves one `attempt-<index>-*` file."""
+    refuse_parent(folder, parent_pid, f"task {index} (it crashes on every attempt)")
+    Path(folder, f"attempt-{index}-{os.getpid()}").touch()
     os._exit(13)
 
 
-def raise_error(folder: str, index: int) -> None:
-    """A task that raises an ordinary exception (its process then exits with code 1)."""
-    Path(folder, f"attempt-{index}-{os.getpid()}").write_text("")
-    raise ValueError(f"task {index} failed on purpose")
+def slow_task(folder: str, index: int, parent_pid: int) -> None:
+    """A task that leaves `started-<index>-<pid>` and then runs for a minute."""
+    refuse_parent(folder, parent_pid, f"task {index} (a long task)")
+    Path(folder, f"started-{index}-{os.getpid()}").touch()
+    time.sleep(60)
+
+
+def started_pids(folder: str | Path) -> list[int]:
+    return [int(p.name.rsplit("-", 1)[1]) for p in Path(folder).glob("started-*")]
+
+
+def is_running(pid: int) -> bool:
+    """True while `pid` is a live process (a zombie waiting to be joined counts as ended)."""
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+# --- partitioning in other interpreters ----------------------------------------------------
+
+def partitions_in_child(module: str, keys: Sequence[str], n_partitions: int,
+                        hash_seed: str) -> list:
+    """The partitions that a fresh Python process with this PYTHONHASHSEED computes."""
+    code = (
+        "import json, sys\n"
+        f"from {module} import partition\n"
+        f"print(json.dumps([partition(k, {n_partitions}) for k in json.load(sys.stdin)]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], input=json.dumps(keys), capture_output=True, text=True,
+        timeout=60, env={**os.environ, "PYTHONHASHSEED": hash_seed},
+    )
+    if done.returncode != 0:
+        raise AssertionError(f"partition failed in a fresh Python process: {done.stderr[-800:]}")
+    return json.loads(done.stdout)
+
+
+# --- what the parent opens -----------------------------------------------------------------
+
+_watch: dict = {"pid": None, "folder": "", "seen": []}
+
+
+def _audit(event: str, args: tuple) -> None:
+    if event != "open" or _watch["pid"] != os.getpid():
+        return
+    try:
+        path = os.path.abspath(os.fsdecode(args[0]))
+    except TypeError:  # a file descriptor, not a path
+        return
+    if path.startswith(_watch["folder"]) and fnmatch.fnmatch(os.path.basename(path),
+                                                             "map-*-*.jsonl"):
+        _watch["seen"].append(os.path.basename(path))
+
+
+@contextlib.contextmanager
+def intermediate_opened_here(workdir: str | Path) -> Iterator[list[str]]:
+    """Collect the intermediate files (workdir's map-*-*.jsonl) this process opens in the block.
+
+    An audit hook sees every open, whatever library the kata uses. Audit hooks cannot be
+    removed, so it stays installed but only watches this process inside the block.
+    """
+    if not _state["hooked"]:
+        sys.addaudithook(_audit)
+        _state["hooked"] = True
+    seen: list[str] = []
+    _watch.update(pid=os.getpid(), folder=os.path.abspath(workdir) + os.sep, seen=seen)
+    try:
+        yield seen
+    finally:
+        _watch["pid"] = None
 
 
 # --- reading a job's workdir ---------------------------------------------------------------
