@@ -46,6 +46,7 @@ from graders.support.mapreduce_support import (
     partition_keys,
     partitions_in_child,
     peak_overlap,
+    probe_key,
     read_pairs,
     read_visits,
     serial_word_count,
@@ -84,10 +85,10 @@ def probe_job(tmp_path, workers):
                       workdir=tmp_path / "job", workers=workers)
     finally:
         assert_not_in_parent(folder)
-    expected = {f"key{index:02d}": len(inputs) for index in range(mapper.keys)}
+    expected = {probe_key(index): len(inputs) for index in range(mapper.keys)}
     assert dict(got) == expected, (
-        f"the probe job (each of {len(inputs)} files maps to 40 keys with value 1) returned "
-        f"{dict(list(dict(got).items())[:3])}...; expected each key with {len(inputs)}."
+        f"the probe job (each of {len(inputs)} files maps to {mapper.keys} keys with value 1) "
+        f"returned {dict(list(dict(got).items())[:3])}...; expected each key with {len(inputs)}."
     )
     return read_visits(folder, "map"), read_visits(folder, "reduce")
 

@@ -223,7 +223,8 @@ def peak_overlap(visits: list[dict]) -> int:
 class ProbeMapper:
     """A mapper that records where and when it ran and emits `keys` keys, each with value 1.
 
-    Many keys give every reduce partition some work under any reasonable partitioner.
+    Many keys, of several lengths and first letters, give every reduce partition some work
+    under any partitioner that depends on the key.
     """
 
     folder: str
@@ -236,7 +237,12 @@ class ProbeMapper:
 
     def __call__(self, name: str, text: str) -> list[tuple[str, int]]:
         visit(self.folder, "map", self.parties, self.parent_pid, Path(name).name)
-        return [(f"key{index:02d}", 1) for index in range(self.keys)]
+        return [(probe_key(index), 1) for index in range(self.keys)]
+
+
+def probe_key(index: int) -> str:
+    """Key `index` of ProbeMapper: "a0", "bb1", "ccc2", ... (lengths 2 to 8)."""
+    return "abcdefghij"[index % 10] * (1 + index % 5) + str(index)
 
 
 @dataclass(frozen=True)
