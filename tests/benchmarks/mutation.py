@@ -284,17 +284,17 @@ def main() -> None:
                         help="keep earlier kills of an unchanged solution; rerun the rest")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
-    export_tree(args.tree, args.revision)
     commit = subprocess.run(["git", "-C", str(REPOSITORY), "rev-parse", "--short",
                              args.revision], capture_output=True, text=True).stdout.strip()
-    started = time.monotonic()
+    export_tree(args.tree, commit)  # the commit named in the report, even if HEAD moves
+    started, start_time = time.monotonic(), datetime.now(UTC)
     results = []
     for topic, kata in selected_katas(args.tree, args.names):
         results.append(mutate_kata(args.tree, args.workdir, topic, kata, args.rerun_survivors))
         print(f"{kata}: {results[-1].tested} tested, {len(results[-1].survivors)} survived, "
               f"{results[-1].seconds:.0f} s", file=sys.stderr, flush=True)
         write_survivors(args.workdir, results, commit)
-    print(f"commit {commit}, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {platform.node()}, "
+    print(f"commit {commit}, started {start_time:%Y-%m-%d %H:%M} UTC, {platform.node()}, "
           f"{os.cpu_count()} cores, {time.monotonic() - started:.0f} s\n")
     print("\n".join(table(results)))
     for result in results:
