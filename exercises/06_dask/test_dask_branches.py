@@ -1,54 +1,112 @@
+"""Kata dask_branches: decide on real values, delay only the slow branch.
+
+Claims the lesson makes, and the test that checks each:
+- the result is the sum of `slow(item)` for the items `is_big` picks and `fast(item)` for
+  the others, for any `is_big` (not a threshold the kata guessed), any items (unsorted,
+  negative, none big, all big, none at all): test_mixed_total_is_correct;
+- the branch is decided on the real item while building: `is_big` and `fast` run then,
+  `slow` never does: test_only_the_slow_branch_is_a_task;
+- at compute time only `slow` runs, once per big item, and the graph holds one task per
+  big item plus the sum (a final `+ fast_total` is allowed): same test.
+"""
+
+import random
+
+import pytest
 from dask_branches import mixed_total
 
-from graders.support.ecosystem import (
-    CallLog,
-    dask_compute_counter,
-    dask_local_scheduler,
-    double,
-    square,
-)
-
-ITEMS = list(range(10))
-BIG = 7  # items 7, 8 and 9 take the slow branch
+from graders.support.dask_support import PhasedLog
+from graders.support.ecosystem import dask_compute_counter, dask_local_scheduler
 
 
-def is_big(item: int) -> bool:
-    return item >= BIG
+def slow(x: int) -> int:
+    return x * x + 1
 
 
-def expected_total(items) -> int:
-    return sum(square(x) if is_big(x) else double(x) for x in items)
+def fast(x: int) -> int:
+    return 2 * x - 3
 
 
-def test_mixed_total_is_correct():
+def is_odd(x: int) -> bool:
+    return x % 2 == 1
+
+
+def is_negative(x: int) -> bool:
+    return x < 0
+
+
+RULES = {"odd": is_odd, "negative": is_negative}
+
+
+def expected_total(items, is_big) -> int:
+    return sum(slow(x) if is_big(x) else fast(x) for x in items)
+
+
+def build(items, is_big, slow_fn=slow, fast_fn=fast):
+    """Call the kata, turning dask's TypeError on `if delayed:` into the lesson's advice."""
+    try:
+        return mixed_total(items, is_big, slow_fn, fast_fn)
+    except TypeError as error:
+        if "Delayed" not in str(error):
+            raise
+        raise AssertionError(
+            f"mixed_total raised TypeError: {error}. A Delayed has no truth value yet: call "
+            "`is_big(item)` on the real item (not a delayed one) to choose the branch."
+        ) from error
+
+
+def some_items() -> list[int]:
+    return random.sample(range(-30, 30), 12)
+
+
+@pytest.mark.parametrize("rule", sorted(RULES))
+def test_mixed_total_is_correct(rule):
     import dask
 
-    for items in (ITEMS, [1, 2, 3], [8, 9], []):
+    is_big = RULES[rule]
+    mixed = some_items()
+    for items in (mixed, [x for x in mixed if is_big(x)], [x for x in mixed if not is_big(x)],
+                  []):
         with dask_local_scheduler():
-            got = dask.compute(mixed_total(items, is_big, square, double))[0]
-        assert got == expected_total(items), (
-            f"mixed_total({items}) computed {got!r}; expected {expected_total(items)} "
-            "(slow(item) for big items, fast(item) for the others, summed)."
+            got = dask.compute(build(items, is_big))[0]
+        assert got == expected_total(items, is_big), (
+            f"mixed_total({items}) with is_big = {rule} computed {got!r}; expected "
+            f"{expected_total(items, is_big)} (slow(item) where is_big(item), fast(item) for "
+            "the others, summed). Ask `is_big` about each item; do not guess the rule."
         )
 
 
-def test_only_the_slow_branch_is_a_task():
+@pytest.mark.parametrize("rule", sorted(RULES))
+def test_only_the_slow_branch_is_a_task(rule):
     import dask
 
-    slow = CallLog(square)
-    graph = mixed_total(ITEMS, is_big, slow, double)
-    assert not slow.calls, (
-        f"`slow` already ran on {slow.calls} while the graph was being built; expected no "
-        "call before compute. Delay the slow function itself: `dask.delayed(slow)(item)`."
+    is_big = RULES[rule]
+    items = some_items()
+    slow_log, fast_log = PhasedLog(slow), PhasedLog(fast)
+    graph = build(items, is_big, slow_log, fast_log)
+    assert not slow_log.calls, (
+        f"`slow` already ran on {slow_log.items('build')} while the graph was being built; "
+        "expected no call before compute. Delay the slow function itself: "
+        "`dask.delayed(slow)(item)`."
     )
+    slow_log.phase = fast_log.phase = "compute"
     with dask_compute_counter() as counter:
         (value,) = dask.compute(graph)
-    assert value == expected_total(ITEMS), (
-        f"mixed_total computed {value!r}; expected {expected_total(ITEMS)}."
+    assert value == expected_total(items, is_big), (
+        f"mixed_total computed {value!r}; expected {expected_total(items, is_big)}."
     )
-    big = sum(is_big(x) for x in ITEMS)
-    assert counter.tasks == big + 1, (
-        f"the graph ran {counter.tasks} tasks; expected {big + 1}: one per big item plus the "
-        "sum. Decide the branch now, on the real item, and call the cheap `fast` directly: "
-        "a task for cheap work only adds scheduling overhead."
+    big = [x for x in items if is_big(x)]
+    assert not fast_log.items("compute"), (
+        f"`fast` ran as a task on {fast_log.items('compute')} during compute; expected it to "
+        "run while building, on the real item: a task for cheap work only adds scheduling "
+        "overhead. Call `fast(item)` directly and delay only `slow`."
+    )
+    assert sorted(slow_log.items("compute")) == sorted(big), (
+        f"`slow` ran on {sorted(slow_log.items('compute'))} during compute; expected once per "
+        f"big item, {sorted(big)}."
+    )
+    assert counter.tasks <= len(big) + 2, (
+        f"the graph ran {counter.tasks} tasks for {len(big)} big items; expected one per big "
+        f"item plus the sum (at most {len(big) + 2} with a final addition). Only slow work "
+        "deserves a task: a task for cheap work only adds scheduling overhead."
     )

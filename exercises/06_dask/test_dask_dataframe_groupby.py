@@ -1,42 +1,86 @@
+"""Kata dask_dataframe_groupby: a groupby over a partitioned Parquet dataset.
+
+Claims the lesson makes, and the test that checks each:
+- the result is lazy: a dask collection, not a computed pandas object:
+  test_result_is_lazy;
+- the totals are pandas' `groupby("city")["amount"].sum()` over every file, on data drawn
+  per run (amounts with cents, zeros, refunds, missing amounts, a city in one file only, a
+  city with no known amount): test_totals_match_pandas, computed on the cluster;
+- the files are read when the result is computed, not when `revenue_by_city` returns:
+  the test rewrites the files in between, and the totals must be those of the new data:
+  test_files_are_read_at_compute_time.
+"""
+
+import math
 import os
+import random
+import uuid
 
 import pytest
 from dask_dataframe_groupby import revenue_by_city
 
-from graders.support.ecosystem import write_sales_parquet
+from graders.support.dask_support import totals, write_sales
 
 
-@pytest.fixture(scope="module")
-def sales(tmp_path_factory):
-    """(folder, pandas table): 4 Parquet files; on a real cluster set KATA_SHARED_TMP."""
+@pytest.fixture
+def folder(tmp_path):
+    """A fresh folder for the Parquet files; on a real cluster, under KATA_SHARED_TMP."""
     shared = os.environ.get("KATA_SHARED_TMP")
-    base = tmp_path_factory.mktemp("sales") if not shared else None
-    folder = str(base) if base else os.path.join(shared, "sales")
-    os.makedirs(folder, exist_ok=True)
-    return folder, write_sales_parquet(folder)
+    path = os.path.join(shared, f"sales-{uuid.uuid4().hex}") if shared else str(tmp_path)
+    os.makedirs(path, exist_ok=True)
+    return path
 
 
-def test_result_is_lazy(sales):
+def computed(result) -> dict[str, float]:
+    """{city: total} from what the kata returned, computed on the default (cluster) client."""
+    import pandas as pd
+
+    got = result.compute() if hasattr(result, "compute") else result
+    if isinstance(got, pd.DataFrame) and "amount" in got.columns:
+        got = got["amount"]
+    return {city: float(value) for city, value in dict(got).items()}
+
+
+def same_totals(got: dict[str, float], want: dict[str, float]) -> bool:
+    return got.keys() == want.keys() and all(
+        math.isclose(got[c], want[c], rel_tol=1e-9, abs_tol=1e-6) for c in want)
+
+
+def test_result_is_lazy(folder):
     import dask
 
-    folder, _ = sales
+    write_sales(folder, seed=random.randrange(10**6))
     result = revenue_by_city(folder)
     assert dask.is_dask_collection(result), (
         f"revenue_by_city returned a {type(result).__module__}.{type(result).__name__}: it "
         "was already computed. Return the lazy dask result (no `.compute()`), so the caller "
         "decides when, and on which cluster, it runs."
     )
-    assert result.npartitions >= 1
 
 
-def test_totals_match_pandas(sales, dask_client):
-    folder, table = sales
+def test_totals_match_pandas(folder, dask_client):
+    table = write_sales(folder, seed=random.randrange(10**6))
+    got = computed(revenue_by_city(folder))
+    want = totals(table)
+    assert same_totals(got, want), (
+        f"revenue_by_city gave {got}; expected {want}: the sum of `amount` per `city` over "
+        "all the files, as pandas' groupby(\"city\")[\"amount\"].sum() gives it (a missing "
+        "amount counts as nothing; a city whose amounts are all missing totals 0.0)."
+    )
+
+
+def test_files_are_read_at_compute_time(folder, dask_client):
+    seed = random.randrange(10**6)
+    before = totals(write_sales(folder, seed=seed))
     result = revenue_by_city(folder)
-    got = result.compute() if hasattr(result, "compute") else result
-    expected = table.groupby("city")["amount"].sum()
-    got_dict = {city: float(v) for city, v in dict(got).items()}
-    want = {city: float(v) for city, v in expected.items()}
-    assert got_dict == want, (
-        f"revenue_by_city gave {got_dict}; expected {want} (the sum of `amount` per `city` "
-        "over all the files)."
+    after = totals(write_sales(folder, seed=seed + 1))  # same files, same sizes, new data
+    got = computed(result)
+    assert not same_totals(got, before), (
+        "the totals are those of the files as they were when revenue_by_city returned, "
+        "before the test rewrote them: the data was read in your process, not by the "
+        "workers at compute time. Build the result with `dask.dataframe.read_parquet` and "
+        "return it without reading anything yourself (no pandas.read_parquet, no compute)."
+    )
+    assert same_totals(got, after), (
+        f"revenue_by_city gave {got} after the files were rewritten; expected {after}."
     )

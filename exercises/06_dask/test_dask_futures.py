@@ -1,30 +1,71 @@
+"""Kata dask_futures: submit, map, gather, as_completed on a distributed cluster.
+
+Claims the lesson makes, and the test that checks each:
+- `map_on_cluster` returns `fn(item)` for every item in item order, although the test
+  makes the tasks finish last-first: test_map_keeps_item_order;
+- every call ran in a worker process, not in the test's: test_map_runs_on_the_workers;
+- the calls run as separate tasks at the same time, shown by a meeting point on the
+  scheduler that opens only when two calls are inside together (no clock): same test;
+- `in_completion_order` returns the results in the order the tasks finish, which the test
+  decides (all the tasks meet first, then sleep for different times) and which is neither
+  the items' order nor the sorted order: test_results_arrive_in_completion_order.
+"""
+
 import os
+import random
 
 from dask_futures import in_completion_order, map_on_cluster
 
-from graders.support.ecosystem import sleep_then_return, square_and_pid
+from graders.support.dask_support import meet_then, meeting_met, new_meeting
+
+
+def labels(size: int) -> list[str]:
+    return random.sample(["kiwi", "fig", "plum", "lime", "pear", "date", "yuzu"], size)
+
+
+def test_map_keeps_item_order(dask_client):
+    name = new_meeting(dask_client, 1)
+    values = labels(5)
+    items = [(value, 0.3 * (len(values) - i), name) for i, value in enumerate(values)]
+    results = map_on_cluster(dask_client, meet_then, items)
+    got = [result[0] for result in results]
+    assert got == values, (
+        f"map_on_cluster returned {got}; expected {values}, in the order of the items (the "
+        "tasks were made to finish last-first). `client.gather(futures)` keeps that order."
+    )
 
 
 def test_map_runs_on_the_workers(dask_client):
-    items = list(range(8))
-    results = map_on_cluster(dask_client, square_and_pid, items)
-    values = [value for value, _ in results]
-    assert values == [x * x for x in items], (
-        f"map_on_cluster returned values {values}; expected {[x * x for x in items]}, "
-        "in the order of the items. `client.gather(futures)` keeps that order."
+    name = new_meeting(dask_client, 2)
+    values = random.sample(range(-99, 99), 6)
+    results = map_on_cluster(dask_client, meet_then, [(v, 0.0, name) for v in values])
+    assert [result[0] for result in results] == values, (
+        f"map_on_cluster returned {[result[0] for result in results]}; expected {values}."
     )
-    pids = {pid for _, pid in results}
-    assert os.getpid() not in pids, (
+    assert os.getpid() not in {result[1] for result in results}, (
         "some calls ran in the test's own process; expected every call on a cluster "
         "worker. Use `client.map(fn, items)` and then `client.gather`."
+    )
+    assert meeting_met(dask_client, name), (
+        "the calls ran one at a time; expected separate tasks that the workers run at the "
+        "same time. Did you submit one task that loops over the items? `client.map(fn, "
+        "items)` makes one task per item."
     )
 
 
 def test_results_arrive_in_completion_order(dask_client):
-    delays = [0.9, 0.1, 0.5]
-    results = in_completion_order(dask_client, sleep_then_return, delays)
-    assert results == sorted(delays), (
-        f"in_completion_order returned {results}; expected {sorted(delays)}, the order "
-        "in which the tasks finish (the shortest sleep first). Submit all the tasks, then "
-        "iterate over `as_completed(futures)` instead of gathering them in order."
+    values = labels(4)
+    delays = [1.8, 0.0, 1.2, 0.6]  # all four meet first, then finish 0.6 s apart
+    while sorted(values) in ([v for _, v in sorted(zip(delays, values, strict=True))], values):
+        random.shuffle(values)
+    name = new_meeting(dask_client, len(values))
+    items = [(value, delay, name) for value, delay in zip(values, delays, strict=True)]
+    results = in_completion_order(dask_client, meet_then, items)
+    got = [result[0] for result in results]
+    expected = [value for _, value in sorted(zip(delays, values, strict=True))]
+    assert got == expected, (
+        f"in_completion_order returned {got}; expected {expected}, the order in which the "
+        f"tasks finished (they slept {delays} s after starting together; the items were "
+        f"{values}). Submit all the tasks, then iterate over `as_completed(futures)` instead "
+        "of gathering them in order."
     )
