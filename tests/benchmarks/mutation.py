@@ -199,6 +199,13 @@ def mutate_kata(tree: Path, workdir: Path, topic: str, kata: str,
               file=sys.stderr)
     else:
         run_in_tree([str(BIN / "cosmic-ray"), "exec", str(config), str(session)], tree)
+    collect(result, session)
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def collect(result: KataResult, session: Path) -> None:
+    """Count the session's mutants by outcome; mutants not run yet count as generated only."""
     with use_db(str(session), WorkDB.Mode.open) as db:
         for item, outcome in db.completed_work_items:
             if outcome.worker_outcome == WorkerOutcome.SKIPPED:
@@ -213,8 +220,6 @@ def mutate_kata(tree: Path, workdir: Path, topic: str, kata: str,
             else:  # incompetent, or the mutation could not be applied: not a verdict
                 result.generated -= 1
         result.generated += db.num_work_items - db.num_results
-    result.seconds = time.monotonic() - started
-    return result
 
 
 def mutation_text(outcome: WorkResult) -> str:
@@ -237,19 +242,21 @@ def survivor_lines(result: KataResult) -> list[str]:
 
 
 def table(results: list[KataResult]) -> list[str]:
-    lines = ["| topic | kata | mutants | killed | timed out | survived | kill rate |",
-             "|---|---|---:|---:|---:|---:|---:|"]
+    lines = ["| topic | kata | mutants | not run | killed | timed out | survived | kill rate |",
+             "|---|---|---:|---:|---:|---:|---:|---:|"]
     by_topic: dict[str, list[KataResult]] = {}
     for result in results:
         by_topic.setdefault(result.topic, []).append(result)
         survived = "baseline failed" if result.baseline_failed else len(result.survivors)
-        lines.append(f"| {result.topic} | {result.kata} | {result.generated} | {result.killed} "
+        lines.append(f"| {result.topic} | {result.kata} | {result.generated} "
+                     f"| {result.generated - result.tested} | {result.killed} "
                      f"| {result.timed_out} | {survived} | {result.rate} |")
     for topic, katas in by_topic.items():
         total = KataResult(topic, "**all**", sum(k.generated for k in katas),
                            sum(k.killed for k in katas), sum(k.timed_out for k in katas),
                            [s for k in katas for s in k.survivors])
-        lines.append(f"| **{topic}** | **all** | {total.generated} | {total.killed} "
+        lines.append(f"| **{topic}** | **all** | {total.generated} "
+                     f"| {total.generated - total.tested} | {total.killed} "
                      f"| {total.timed_out} | {len(total.survivors)} | **{total.rate}** |")
     return lines
 
@@ -282,8 +289,13 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/mutation"))
     parser.add_argument("--rerun-survivors", action="store_true",
                         help="keep earlier kills of an unchanged solution; rerun the rest")
+    parser.add_argument("--report-only", action="store_true",
+                        help="run nothing: tabulate the sessions kept in --workdir")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
+    if args.report_only:
+        print_report(kept_sessions(args.workdir, args.names))
+        return
     commit = subprocess.run(["git", "-C", str(REPOSITORY), "rev-parse", "--short",
                              args.revision], capture_output=True, text=True).stdout.strip()
     export_tree(args.tree, commit)  # the commit named in the report, even if HEAD moves
@@ -296,6 +308,20 @@ def main() -> None:
         write_survivors(args.workdir, results, commit)
     print(f"commit {commit}, started {start_time:%Y-%m-%d %H:%M} UTC, {platform.node()}, "
           f"{os.cpu_count()} cores, {time.monotonic() - started:.0f} s\n")
+    print_report(results)
+
+
+def kept_sessions(workdir: Path, names: list[str]) -> list[KataResult]:
+    results = []
+    for session in sorted((workdir / "sessions").glob("*/*.sqlite")):
+        topic, kata = session.parent.name, session.stem
+        if not names or topic in names or kata in names:
+            results.append(KataResult(topic, kata))
+            collect(results[-1], session)
+    return results
+
+
+def print_report(results: list[KataResult]) -> None:
     print("\n".join(table(results)))
     for result in results:
         if result.survivors:
