@@ -6,7 +6,8 @@ Against a real aiohttp server on 127.0.0.1 (`KataServer`), which counts what it 
 - Any 5xx answer (500, 502, 503) is tried again, `attempts` tries in all, for several values
   of `attempts`: `test_flaky_endpoint_is_retried`; after the last try it raises
   ClientResponseError with that status and has asked exactly `attempts` times:
-  `test_gives_up_after_the_last_try`. A 404 is asked once and raised: `test_404_is_not_retried`.
+  `test_gives_up_after_the_last_try`. A 4xx (404, 499) is asked once and raised:
+  `test_4xx_is_not_retried`.
 - `fetch_all` maps every URL to its body and a URL that failed for good (an error status, a
   refused connection) to None, keeping the others; no URLs give {}:
   `test_fetch_all_keys_results_by_url`; it hands `attempts` on: `test_fetch_all_passes_attempts_on`.
@@ -99,16 +100,17 @@ def test_gives_up_after_the_last_try(server, status, attempts):
     )
 
 
-def test_404_is_not_retried(server):
-    missing = get_text(server.url("/missing/d?delay=0.01"), attempts=3)
-    seen = server.stats.requests["/missing/d"]
-    assert isinstance(missing, aiohttp.ClientResponseError) and missing.status == 404, (
-        f"fetch_text gave {shown(missing)} for a 404 page; expected ClientResponseError with "
-        "status 404 (`response.raise_for_status()`)."
+@pytest.mark.parametrize(("path", "status"), [("/missing/d", 404), ("/flaky/d499", 499)])
+def test_4xx_is_not_retried(server, path, status):
+    got = get_text(server.url(f"{path}?fail=9&status={status}&delay=0.01"), attempts=3)
+    seen = server.stats.requests[path]
+    assert isinstance(got, aiohttp.ClientResponseError) and got.status == status, (
+        f"fetch_text gave {shown(got)} for a page that answers {status}; expected "
+        f"ClientResponseError with status {status} (`response.raise_for_status()`)."
     )
     assert seen == 1, (
-        f"a 404 page was asked for {seen} times; expected once: only a 5xx answer (busy, "
-        "flaky) can change, so only 5xx is worth another try."
+        f"a page that answers {status} was asked for {seen} times; expected once: only a 5xx "
+        "answer (busy, flaky) can change, so only a status of 500 or more is worth another try."
     )
 
 
