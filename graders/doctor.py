@@ -11,10 +11,10 @@ from rich.text import Text
 
 from graders.manifest import Kata
 from graders.runner import UsageError, find_topic, run_tests
-from graders.verdicts import Verdict, is_ok
+from graders.verdicts import Verdict, is_ok, reason_of
 
 SETUP_TOPIC = "00_setup"
-FIX = re.compile(r"(?:Fix:|to fix:|to get it:)\s*(.+)$", re.IGNORECASE)
+FIX = re.compile(r"Fix:\s*(.+)$")  # the sentence a failed self-check's message ends with
 # what each verdict of a self-check test means for this machine
 RESULT = {
     Verdict.PASSED: ("ok", "bold green"),
@@ -26,18 +26,20 @@ RESULT = {
 }
 
 
-def fix_for(message: str, kata: Kata) -> str:
-    """The command that fixes a gap: from the test's message, else the kata's last hint."""
-    match = FIX.search(message)
-    return match.group(1).strip().rstrip(".") if match else kata.hints[-1]
+def fix_for(test: dict, kata: Kata) -> str:
+    """The command that fixes a gap: the not-gradable result's fix, the `Fix:` sentence of a
+    failed check, else the kata's last hint."""
+    match = FIX.search(test["message"])
+    return test["fix"] or (match.group(1).strip().rstrip(".") if match else kata.hints[-1])
 
 
 def _row(table: Table, test: dict, kata: Kata) -> None:
     word, style = RESULT.get(test["verdict"], (test["verdict"], ""))
     details = Text()
     if test["verdict"] != Verdict.PASSED:
-        details.append(FIX.split(test["message"])[0].strip().rstrip(".;") + "\n")
-        details.append("fix: ", style="dim").append(fix_for(test["message"], kata), style="bold")
+        found = FIX.split(reason_of(test["message"], test["fix"]))[0]
+        details.append(found.strip().rstrip(".;") + "\n")
+        details.append("fix: ", style="dim").append(fix_for(test, kata), style="bold")
     table.add_row(Text(kata.title + _parameter(test["name"])), Text(word, style=style), details)
 
 

@@ -35,14 +35,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import shutil
-import subprocess
 import sys
 import tomllib
 from pathlib import Path
 
 from graders.manifest import EXERCISES, Kata, Topic, load_topics, require_repository
+from graders.runner import run_tests
 from graders.verdicts import Verdict, earned
 
 SUBMISSION = "submission"
@@ -226,15 +225,11 @@ def grade_kata(topic: str, kata: str, folder: Path | None = None) -> float:
     Raises AssertionError when no test passed (or the run left no results).
     """
     root = (folder or Path.cwd()).resolve()
-    results = root / ".results" / f"{kata}.json"
-    results.unlink(missing_ok=True)
-    command = [sys.executable, "-m", "pytest", f"exercises/{topic}/test_{kata}.py", "-q",
-               f"--impl={root / SUBMISSION}", f"--results={results}"]
-    completed = subprocess.run(command, cwd=root, capture_output=True, text=True,
-                               timeout=GRADE_TIMEOUT, stdin=subprocess.DEVNULL)
-    tests = json.loads(results.read_text())["tests"] if results.exists() else []
+    run = run_tests(root, (f"{EXERCISES}/{topic}/test_{kata}.py",), root / SUBMISSION,
+                    timeout=GRADE_TIMEOUT)
+    tests = run.record["tests"] if run.record else []
     if not tests:
-        tail = (completed.stdout + completed.stderr)[-1500:]
+        tail = run.output[-1500:]
         raise AssertionError(f"no results for kata {kata}: run its %%kata cell first.\n{tail}")
     print("\n".join(_report(tests)))
     # Not-gradable tests never cost points, so here they count as earned.

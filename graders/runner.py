@@ -7,6 +7,7 @@ anew, exactly as `pytest exercises/...` would.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -69,14 +70,25 @@ def impl_root(repository: Path, choice: str) -> Path:
         raise UsageError(str(error)) from None
 
 
-def run_tests(repository: Path, paths: tuple[Path, ...], impl: str | Path = EXERCISES,
-              extra: tuple[str, ...] = ()) -> Run:
-    """Grade `paths` against `impl` in a new pytest process; return its record and output."""
+def run_tests(repository: Path, paths: tuple[Path | str, ...], impl: str | Path = EXERCISES,
+              extra: tuple[str, ...] = (), *, env: dict[str, str] | None = None,
+              timeout: float | None = None, results: Path | None = None) -> Run:
+    """Grade `paths` against `impl` in a new pytest process run in `repository`; return its
+    record and output.
+
+    `extra` adds pytest options, `env` environment variables; `timeout` (seconds) raises
+    subprocess.TimeoutExpired; `results` keeps the record at that path (default: a
+    temporary file).
+    """
     with tempfile.TemporaryDirectory(prefix="kata-") as folder:
-        results = Path(folder) / "results.json"
+        record_file = results or Path(folder) / "results.json"
+        record_file.unlink(missing_ok=True)
         command = [sys.executable, "-m", "pytest", *map(str, paths), f"--impl={impl}",
-                   f"--results={results}", f"--rootdir={repository}", "-q",
+                   f"--results={record_file}", f"--rootdir={repository}", "-q",
                    "-p", "no:randomly", *extra]
-        completed = subprocess.run(command, cwd=repository, capture_output=True, text=True)
-        record = json.loads(results.read_text(encoding="utf-8")) if results.exists() else None
+        completed = subprocess.run(command, cwd=repository, capture_output=True, text=True,
+                                   env={**os.environ, **(env or {})}, timeout=timeout,
+                                   stdin=subprocess.DEVNULL)
+        record = (json.loads(record_file.read_text(encoding="utf-8"))
+                  if record_file.exists() else None)
     return Run(record, completed.returncode, completed.stdout + completed.stderr)

@@ -56,6 +56,7 @@ LABEL: dict[str, str] = {
 # Kata statuses that need no more work from the student.
 DONE = (KataStatus.PASSED, KataStatus.NOT_GRADABLE)
 NOT_GRADABLE_PREFIX = "not gradable here: "
+FIX_SEPARATOR = "; to fix: "  # between a not-gradable reason and its fix
 TODO_MARK = "TODO"
 CRASHED = ("the process running this test died before the test finished (os._exit, a "
            "crash, or killed for memory); the tests after it may not have run")
@@ -84,8 +85,13 @@ class NotGradable(pytest.skip.Exception):
     """A skip that says what this machine lacks and the command that provides it."""
 
     def __init__(self, reason: str, fix: str) -> None:
-        super().__init__(f"{NOT_GRADABLE_PREFIX}{reason}; to fix: {fix}")
+        super().__init__(f"{NOT_GRADABLE_PREFIX}{reason}{FIX_SEPARATOR}{fix}")
         self.fix = fix
+
+
+def reason_of(message: str, fix: str) -> str:
+    """A not-gradable message without its fix (which the record holds apart)."""
+    return message.removesuffix(f"{FIX_SEPARATOR}{fix}") if fix else message
 
 
 def not_gradable(reason: str, fix: str) -> None:
@@ -263,3 +269,13 @@ def collection_message(kata: Kata, last: str, errors: list[str]) -> str:
 def crashed(detail: str = "") -> Judgement:
     """The verdict of a test whose process died under it."""
     return Judgement(Verdict.ERROR, f"{CRASHED}: {detail}" if detail else CRASHED)
+
+
+TAMPERED_AT_RUN_TIME = "tampered at run time"
+
+
+def tampered_at_run_time(changes: list[str]) -> Judgement:
+    """The verdict of every test of a topic whose kata code changed the grader while it ran."""
+    shown = "; ".join(changes[:3]) + (f" (and {len(changes) - 3} more)" if changes[3:] else "")
+    return Judgement(Verdict.ERROR, f"{TAMPERED_AT_RUN_TIME}: {shown}. A kata module may "
+                     "only define the kata's functions; the grade of this topic is 0.")

@@ -17,6 +17,7 @@ import yaml
 
 from graders import classroom
 from graders.manifest import load_topics
+from graders.runner import run_tests
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 TOPIC = "01_functional"
@@ -32,17 +33,9 @@ def decode(encoded: str) -> dict:
     return json.loads(base64.b64decode(encoded).decode("utf-8"))
 
 
-def grade_topic(impl: str, results: Path) -> dict:
-    command = [sys.executable, "-m", "pytest", f"exercises/{TOPIC}", f"--impl={impl}",
-               f"--results={results}", "-q"]
-    subprocess.run(command, cwd=REPOSITORY, capture_output=True, timeout=600)
-    return json.loads(results.read_text())
-
-
 @pytest.fixture(scope="module")
-def records(tmp_path_factory) -> dict[str, dict]:
-    folder = tmp_path_factory.mktemp("classroom")
-    return {impl: grade_topic(impl, folder / f"{impl}.json")
+def records() -> dict[str, dict]:
+    return {impl: run_tests(REPOSITORY, (f"exercises/{TOPIC}",), impl, timeout=600).record
             for impl in ("solutions", "exercises")}
 
 

@@ -3,16 +3,28 @@ processes, collection errors and the results record."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 import textwrap
 import time
 import uuid
+from collections import Counter
 from pathlib import Path
 
 import pytest
+
+from graders.capabilities import Missing
+from graders.manifest import Kata
+from graders.runner import Run, run_tests
+from graders.verdicts import (
+    Judgement,
+    KataStatus,
+    KataTimeout,
+    NotGradable,
+    Verdict,
+    judge_collection,
+    judge_phase,
+    judge_problems,
+    kata_status,
+)
 
 MANIFEST = """
 [topic]
@@ -49,6 +61,21 @@ import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 
 import pytest
+
+from graders.capabilities import Missing
+from graders.manifest import Kata
+from graders.runner import Run, run_tests
+from graders.verdicts import (
+    Judgement,
+    KataStatus,
+    KataTimeout,
+    NotGradable,
+    Verdict,
+    judge_collection,
+    judge_phase,
+    judge_problems,
+    kata_status,
+)
 from demo_verdicts import answer, module_file
 
 from graders import not_gradable
@@ -132,17 +159,12 @@ def build_repository(root: Path, katas: dict[str, tuple[str, str, str, int, floa
     return root
 
 
-def run(root: Path, marker: str, timeout: float = 120
-        ) -> tuple[dict, subprocess.CompletedProcess, float]:
-    results = root / "results.json"
+def run(root: Path, marker: str, timeout: float = 120) -> tuple[dict, Run, float]:
     started = time.monotonic()
-    completed = subprocess.run(
-        [sys.executable, "-m", "pytest", "exercises", f"--impl={root / 'impl'}",
-         f"--results={results}"],
-        cwd=root, capture_output=True, text=True, timeout=timeout,
-        env={**os.environ, "KATA_TEST_MARKER": marker},
-    )
-    return json.loads(results.read_text()), completed, time.monotonic() - started
+    graded = run_tests(root, ("exercises",), root / "impl", env={"KATA_TEST_MARKER": marker},
+                       timeout=timeout)
+    assert graded.record is not None, graded.output
+    return graded.record, graded, time.monotonic() - started
 
 
 def by_name(record: dict) -> dict[str, dict]:
@@ -167,21 +189,22 @@ def test_each_ending_gets_its_verdict_and_message(tmp_path):
     assert "demo_verdicts.py, line" in tests["test_error"]["message"]
     assert tests["test_not_gradable"]["verdict"] == "not-gradable"
     assert "buy one" in tests["test_not_gradable"]["message"]
+    assert tests["test_not_gradable"]["fix"] == "buy one", "the record holds the fix apart"
     for method in ("spawn", "forkserver"):
         name = f"test_workers_import_the_implementation_under_test[{method}]"
         assert tests[name]["verdict"] == "passed", tests[name]["message"]
     broken = tests["<import>"]
     assert broken["kata"] == "demo_broken" and broken["verdict"] == "error"
     assert "could not be imported" in broken["message"] and broken["max_points"] == 2
-    assert completed.returncode == 1
-    assert "Traceback" not in completed.stdout, "verdicts must not print traceback walls"
+    assert completed.exit_code == 1
+    assert "Traceback" not in completed.output, "verdicts must not print traceback walls"
     # Points: 8 over 7 tests, not-gradable excluded from the possible points.
     assert record["totals"]["not_gradable_points"] == pytest.approx(8 / 7, abs=0.01)
     assert record["totals"]["points"] == pytest.approx(3 * 8 / 7, abs=0.01)
     environment = record["environment"]
     for key in ("python", "build", "gil_enabled", "usable_cores", "start_method", "java", "gpu"):
         assert key in environment
-    assert "total:" in completed.stdout and "demo_verdicts" in completed.stdout
+    assert "total:" in completed.output and "demo_verdicts" in completed.output
 
 
 def test_a_test_past_its_budget_times_out_and_leaves_nothing_behind(tmp_path,
@@ -197,7 +220,7 @@ def test_a_test_past_its_budget_times_out_and_leaves_nothing_behind(tmp_path,
     assert "time budget of 2 s" in test["message"]
     assert "thread stuck-forever" in test["message"], "the stacks of every thread"
     assert "processes" in test["message"] or "process(es)" in test["message"]
-    assert completed.returncode == 1
+    assert completed.exit_code == 1
     time.sleep(0.5)
     assert leftover_processes(marker) == []
 
@@ -211,6 +234,70 @@ def test_a_swallowed_timeout_still_ends_the_test_and_keeps_the_record(tmp_path,
     record, completed, elapsed = run(root, marker)
     test = by_name(record)["test_swallows_the_timeout"]
     assert test["verdict"] == "timeout"
-    assert completed.returncode != 0
+    assert completed.exit_code != 0
     assert elapsed < 30
     assert leftover_processes(marker) == []
+
+
+# --- the verdict rules, in this process ------------------------------------------------------
+
+
+def raised(error: BaseException) -> BaseException:
+    """`error` with a traceback, as a test would have raised it."""
+    try:
+        raise error
+    except BaseException as caught:  # noqa: BLE001 (any ending is data here)
+        return caught
+
+
+@pytest.mark.parametrize(("when", "passed", "error", "verdict", "words"), [
+    ("call", True, None, Verdict.PASSED, ""),
+    ("call", False, AssertionError("saw 1; expected 2\nassert 1 == 2"), Verdict.FAILED,
+     "saw 1; expected 2"),
+    ("call", False, NotImplementedError("TODO: f (kata k)"), Verdict.TODO, "TODO: f (kata k)"),
+    ("call", False, KataTimeout("ran past its time budget"), Verdict.TIMEOUT, "time budget"),
+    ("call", False, SystemExit(3), Verdict.ERROR, "sys.exit(3)"),
+    ("call", False, TypeError("bad"), Verdict.ERROR, "TypeError: bad"),
+    ("setup", False, AssertionError("fixture check"), Verdict.ERROR, "during setup: fixture"),
+    ("setup", False, NotGradable("no GPU", "buy one"), Verdict.NOT_GRADABLE, "no GPU"),
+])
+def test_each_ending_of_a_phase_has_one_verdict(when, passed, error, verdict, words):
+    judgement = judge_phase(when, passed, raised(error) if error else None)
+    assert judgement.verdict == verdict and words in judgement.message, judgement
+
+
+def test_a_setup_that_went_well_says_nothing_and_not_gradable_keeps_its_fix():
+    assert judge_phase("setup", True, None) is None
+    judgement = judge_phase("call", False, raised(NotGradable("no GPU", "buy one")))
+    assert judgement == Judgement(Verdict.NOT_GRADABLE, "no GPU; to fix: buy one", "buy one")
+
+
+def test_a_broken_limit_turns_a_pass_into_a_failure_and_is_added_to_other_verdicts():
+    problems = ["left 2 process(es)", "printed 3 MB"]
+    assert judge_problems(Judgement(Verdict.PASSED, ""), problems) == Judgement(
+        Verdict.FAILED, "left 2 process(es); printed 3 MB")
+    todo = judge_problems(Judgement(Verdict.TODO, "TODO: f"), problems)
+    assert todo.verdict == Verdict.TODO and todo.message.endswith("(also: left 2 process(es); "
+                                                                   "printed 3 MB)")
+    assert judge_problems(Judgement(Verdict.PASSED, ""), []) == Judgement(Verdict.PASSED, "")
+
+
+def test_a_kata_status_sums_up_its_verdicts():
+    assert kata_status(Counter([Verdict.PASSED, Verdict.NOT_GRADABLE])) == KataStatus.PASSED
+    assert kata_status(Counter([Verdict.TODO, Verdict.TODO])) == KataStatus.TODO
+    assert kata_status(Counter([Verdict.PASSED, Verdict.TODO])) == KataStatus.FAILING
+    assert kata_status(Counter([Verdict.NOT_GRADABLE])) == KataStatus.NOT_GRADABLE
+
+
+def test_a_test_file_that_cannot_load_says_why_in_one_line():
+    kata = Kata("demo", "01_demo", "Demo", ("answer",), 1, 5.0, ("a", "b"))
+    missing = judge_collection(kata, "E   ModuleNotFoundError: No module named 'demo'", None)
+    assert missing == Judgement(Verdict.ERROR, "demo.py was not found in the implementation "
+                                               "under test; it must define answer")
+    absent = judge_collection(kata, "E   ImportError: cannot import name 'answer' from 'demo'",
+                              None)
+    assert absent.message == "demo.py has no `answer`; the kata asks for answer"
+    need = Missing("module:ray", "the package `ray`", "pip install ray")
+    unmet = judge_collection(kata, "E   ModuleNotFoundError: No module named 'ray'", need)
+    assert unmet == Judgement(Verdict.NOT_GRADABLE, "needs the package `ray`; to fix: pip "
+                                                    "install ray", "pip install ray")

@@ -4,7 +4,6 @@ changing a test file is detected as tampering."""
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import sys
@@ -14,6 +13,7 @@ import pytest
 
 from graders import classroom, integrity
 from graders.manifest import load_topics
+from graders.runner import run_tests
 from graders.stubs import BEGIN, END, expected_stubs
 
 REPOSITORY = Path(__file__).resolve().parents[1]
@@ -39,12 +39,10 @@ def copy_of(release: Path, tmp_path: Path) -> Path:
     return target
 
 
-def grade(repository: Path, results: Path) -> dict:
-    command = [sys.executable, "-m", "pytest", f"exercises/{TOPIC}", f"--results={results}", "-q"]
-    completed = subprocess.run(command, cwd=repository, capture_output=True, text=True,
-                               timeout=600)
-    assert results.exists(), completed.stdout[-3000:] + completed.stderr[-3000:]
-    return json.loads(results.read_text())
+def grade(repository: Path) -> dict:
+    run = run_tests(repository, (f"exercises/{TOPIC}",), timeout=600)
+    assert run.record is not None, run.output[-6000:]
+    return run.record
 
 
 def solution_lines() -> list[tuple[str, str]]:
@@ -110,7 +108,7 @@ def test_no_solution_body_appears_anywhere_in_the_release(release):
 
 def test_release_grades_zero_on_the_stubs(release, tmp_path):
     student = copy_of(release, tmp_path)
-    record = grade(student, tmp_path / "stubs.json")
+    record = grade(student)
     assert record["totals"]["points"] == 0
     assert record["totals"]["max_points"] == pytest.approx(topic().points)
     assert {t["verdict"] for t in record["tests"]} == {"todo"}
@@ -121,7 +119,7 @@ def test_release_with_the_solutions_copied_in_grades_full_marks(release, tmp_pat
     student = copy_of(release, tmp_path)
     for kata in topic().katas:
         shutil.copy(kata.solution_file(REPOSITORY), kata.exercise_file(student))
-    record = grade(student, tmp_path / "solved.json")
+    record = grade(student)
     assert record["totals"]["points"] == pytest.approx(topic().points)
     assert record["totals"]["max_points"] == pytest.approx(topic().points)
     assert integrity.tampered(student) == {}, "kata modules are the student's to change"
