@@ -3,8 +3,9 @@
 Run: `python tests/benchmarks/bench_asyncio.py [--impl solutions|DIR]`. Each check below is
 what a 04_asyncio test does, scaled to 1,000 requests of 1 to 30 virtual seconds each: the
 exact virtual total, the peak in flight, the order of completion, and blockbuster watching
-the kata module. Exits 1 if a check is wrong or the three runs together take 1 s of wall
-time or more.
+the kata module. Exits 1 if a check is wrong or the three runs together take 1 s of CPU
+time or more. CPU time, not wall time: it is what grading costs, and it does not grow with
+the load of a shared machine (wall time is printed beside it).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from graders.support.asyncio_support import (  # noqa: E402
 
 REQUESTS = 1_000
 LIMIT = 50
-WALL_LIMIT = 1.0
+CPU_LIMIT = 1.0
 
 
 def bench_bounded(bounded_fetch) -> str:
@@ -69,14 +70,14 @@ def main() -> int:
                (bench_completion, "completion_order")]
     total = 0.0
     for bench, name in benches:
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         line = bench(modules[name])
-        wall = time.perf_counter() - start
-        total += wall
-        print(f"{line}; wall {wall:.3f} s")
-    print(f"{len(benches)} x {REQUESTS} simulated requests graded in {total:.3f} s of wall time "
-          f"in all (limit {WALL_LIMIT:g} s for all of them)")
-    return 0 if total < WALL_LIMIT else 1
+        cpu = time.process_time() - start_cpu
+        total += cpu
+        print(f"{line}; CPU {cpu:.3f} s, wall {time.perf_counter() - start:.3f} s")
+    print(f"{len(benches)} x {REQUESTS} simulated requests graded in {total:.3f} s of CPU time "
+          f"in all (limit {CPU_LIMIT:g} s for all of them)")
+    return 0 if total < CPU_LIMIT else 1
 
 
 if __name__ == "__main__":
