@@ -57,7 +57,8 @@ def test_rounds_on_the_virtual_clock(count, limit):
     assert clock == rounds, (
         f"{count} requests of 1 s with limit {limit} took {clock:g} s on the virtual clock; "
         f"expected exactly {rounds} s (ceil({count}/{limit}) rounds). {count} s means one at a "
-        "time; 1 s means no limit at all; anything else means the limit used was not `limit`."
+        "time; 1 s means no limit at all. Fetch each URL once, with exactly `limit` in flight "
+        "while URLs wait."
     )
 
 
