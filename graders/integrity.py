@@ -1,6 +1,6 @@
 """Tamper evidence for the student release: hashes of the files a student must not change.
 
-`python -m graders.release` writes `.kata-integrity.json` into the release: the SHA-256 of
+`kata release` writes `.kata-integrity.json` into the release: the SHA-256 of
 every test file, conftest, manifest, grading module, the Classroom workflow and
 pyproject.toml. The kata modules (the stubs) are the only files a student is meant to
 change. `tampered(repository)` compares the files with those hashes:
@@ -26,9 +26,9 @@ from pathlib import Path
 
 from graders.manifest import EXERCISES
 
-MANIFEST = ".kata-integrity.json"
+HASHES_FILE = ".kata-integrity.json"
 VERSION = 1
-ROOT_FILES = ("pyproject.toml", ".github/workflows/classroom.yml")
+PROTECTED_ROOT_FILES = ("pyproject.toml", ".github/workflows/classroom.yml")
 ROOT_CONFIGS = ("conftest.py", "pytest.ini", "tox.ini", "setup.cfg", ".pytest.ini")
 SKIPPED_PARTS = {"__pycache__", ".pytest_cache", ".results", ".hypothesis"}
 
@@ -46,7 +46,7 @@ def _visible(path: Path, repository: Path) -> bool:
 
 def protected_files(repository: Path) -> list[str]:
     """The repository's files that grading depends on and a student must not change."""
-    found = [repository / name for name in (*ROOT_FILES, *ROOT_CONFIGS)]
+    found = [repository / name for name in (*PROTECTED_ROOT_FILES, *ROOT_CONFIGS)]
     found += repository.glob("graders/**/*")
     found += repository.glob("exercises/**/test_*.py")
     found += repository.glob("exercises/**/conftest.py")
@@ -59,7 +59,7 @@ def write_manifest(repository: Path, topics: list[str]) -> Path:
     """Record the hashes of the protected files (and the topic names) in the repository."""
     files = {name: digest(repository / name) for name in protected_files(repository)}
     document = {"version": VERSION, "algorithm": "sha256", "topics": topics, "files": files}
-    path = repository / MANIFEST
+    path = repository / HASHES_FILE
     path.write_text(json.dumps(document, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return path
 
@@ -88,7 +88,7 @@ def tampered(repository: Path) -> dict[str, list[str]]:
     Empty when the repository has no `.kata-integrity.json` (the instructors' repository).
     Each entry reads `path (changed|deleted|added)`.
     """
-    path = repository / MANIFEST
+    path = repository / HASHES_FILE
     if not path.is_file():
         return {}
     document = json.loads(path.read_text(encoding="utf-8"))

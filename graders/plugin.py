@@ -5,9 +5,9 @@ Active in any pytest run whose root holds `exercises/NN_topic/kata.toml`. It
 - selects the implementation under test (`--impl`, see `graders.impl`);
 - gives every kata test one verdict (decided in `graders.verdicts`) and its share of the
   kata's points;
-- enforces every per-test limit (`graders.timeouts`): time, processes, memory, output,
+- enforces every per-test limit (`graders.budget`): time, processes, memory, output,
   leftovers;
-- writes the results record (`--results`, see `graders.results`) and prints a points table.
+- writes the results record (`--results`, see `graders.record`) and prints a points table.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from graders import capabilities, exclusive, impl, integrity, processes, timeouts
+from graders import budget, capabilities, impl, integrity, processes, timing_lock
+from graders.budget import Budget
 from graders.manifest import Kata, find_repository, kata_for_test_file, kata_index
-from graders.results import Record, TestResult, points_table
-from graders.timeouts import Budget
+from graders.record import Record, TestResult, points_table
 from graders.verdicts import (
     LABEL,
     Judgement,
@@ -145,16 +145,16 @@ class KataPlugin:
             sys.stdout.flush()
             sys.stderr.flush()
 
-        budget = Budget(settings.timeout, hard_timeout)
-        item.stash[BUDGET] = budget
-        budget.start()
+        timer = Budget(settings.timeout, hard_timeout)
+        item.stash[BUDGET] = timer
+        timer.start()
         return True
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_timeout_cancel_timer(self, item: pytest.Item) -> bool:
-        budget = item.stash.get(BUDGET, None)
-        if budget is not None:
-            budget.cancel()
+        timer = item.stash.get(BUDGET, None)
+        if timer is not None:
+            timer.cancel()
             del item.stash[BUDGET]
         return True
 
@@ -163,7 +163,7 @@ class KataPlugin:
         workerinput = getattr(self.config, "workerinput", None)
         alone = item.get_closest_marker("timing") is not None
         # The lock folder is named after the pytest-xdist controller, the workers' parent.
-        holding = (exclusive.hold(str(os.getppid()), alone) if workerinput
+        holding = (timing_lock.hold(str(os.getppid()), alone) if workerinput
                    else nullcontext())
         before_pids, before_threads = processes.descendants(), processes.running_threads()
         with holding:
@@ -171,7 +171,7 @@ class KataPlugin:
                 return (yield)
             finally:
                 if KATA in item.stash:
-                    left = timeouts.leftovers(before_pids, before_threads)
+                    left = budget.leftovers(before_pids, before_threads)
                     if left:
                         item.stash[LEFTOVER] = left
 
@@ -201,7 +201,7 @@ class KataPlugin:
     def _after_test(item: pytest.Item, report: pytest.TestReport,
                     judgement: Judgement) -> Judgement:
         """The limits checked once the test has run: its output and what it left running."""
-        flood, report.sections = timeouts.output_flood(report.sections)
+        flood, report.sections = budget.output_flood(report.sections)
         problems = [p for p in (flood, item.stash.get(LEFTOVER, None)) if p]
         judged = judge_problems(judgement, problems)
         if judged.verdict != judgement.verdict:
@@ -282,13 +282,13 @@ class KataPlugin:
         self.exitstatus = int(exitstatus)
         self.record.write()
         if not self.is_worker:
-            exclusive.remove(str(os.getpid()))
+            timing_lock.remove(str(os.getpid()))
 
     @pytest.hookimpl(trylast=True)
     def pytest_unconfigure(self) -> None:
         if self.scratch:
             shutil.rmtree(self.scratch, ignore_errors=True)
-        timeouts.guard_exit(self.exitstatus)
+        budget.guard_exit(self.exitstatus)
 
 
 def _first_missing(needs) -> capabilities.Missing | None:

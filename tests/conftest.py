@@ -8,20 +8,20 @@ from pathlib import Path
 import psutil
 import pytest
 
+from graders.fresh import grade
 from graders.manifest import SOLUTIONS
-from graders.runner import run_tests
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 
 
-def grade(paths: list[str], impl: str | Path, results: Path, *options: str,
+def grade_record(paths: list[str], impl: str | Path, results: Path, *options: str,
           env: dict | None = None, timeout: float = 900) -> dict:
     """Run the kata tests at `paths` against `impl` in a fresh pytest; return the record.
 
     The record also carries the run's exit code and output, for assertions and failure
     messages.
     """
-    run = run_tests(REPOSITORY, tuple(paths), impl, options, env=env, timeout=timeout,
+    run = grade(REPOSITORY, tuple(paths), impl, options, env=env, timeout=timeout,
                     results=results)
     record = run.record or {"tests": []}
     record["exit_code"] = run.exit_code
@@ -31,11 +31,11 @@ def grade(paths: list[str], impl: str | Path, results: Path, *options: str,
 
 @pytest.fixture
 def grade_katas(tmp_path: Path):
-    """`grade_katas(paths, impl, *options)` grades in a subprocess and returns the record."""
+    """`grade_katas(paths, impl, *options)`: see grade_record."""
     counter = iter(range(1000))
 
     def run(paths: list[str], impl: str | Path, *options: str, **kwargs) -> dict:
-        return grade(paths, impl, tmp_path / f"results-{next(counter)}.json", *options,
+        return grade_record(paths, impl, tmp_path / f"results-{next(counter)}.json", *options,
                      **kwargs)
 
     return run

@@ -16,8 +16,14 @@ import pytest
 import yaml
 
 from graders import classroom
+from graders.fresh import grade
+from graders.instructor.workflow import (
+    WORKFLOW,
+    step_id,
+    topics_with_points,
+    workflow_text,
+)
 from graders.manifest import load_topics
-from graders.runner import run_tests
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 TOPIC = "01_functional"
@@ -35,7 +41,7 @@ def decode(encoded: str) -> dict:
 
 @pytest.fixture(scope="module")
 def records() -> dict[str, dict]:
-    return {impl: run_tests(REPOSITORY, (f"exercises/{TOPIC}",), impl, timeout=600).record
+    return {impl: grade(REPOSITORY, (f"exercises/{TOPIC}",), impl, timeout=600).record
             for impl in ("solutions", "exercises")}
 
 
@@ -144,22 +150,22 @@ def test_outputs_for_an_unknown_topic_is_a_usage_error(tmp_path):
 
 
 def test_committed_workflow_is_the_generated_one():
-    committed = (REPOSITORY / classroom.WORKFLOW).read_text(encoding="utf-8")
-    assert committed == classroom.workflow_text(REPOSITORY), (
-        "classroom.yml is out of date: run `python -m graders.classroom workflow`")
+    committed = (REPOSITORY / WORKFLOW).read_text(encoding="utf-8")
+    assert committed == workflow_text(REPOSITORY), (
+        "classroom.yml is out of date: run `kata workflow`")
 
 
 def test_workflow_validates_against_the_github_schema():
     tool = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent))
     assert tool, "check-jsonschema is missing: pip install -e '.[dev]'"
     command = [tool, "--builtin-schema", "vendor.github-workflows",
-               str(REPOSITORY / classroom.WORKFLOW)]
+               str(REPOSITORY / WORKFLOW)]
     completed = subprocess.run(command, capture_output=True, text=True)
     assert completed.returncode == 0, completed.stdout + completed.stderr
 
 
 def test_workflow_wires_every_runner_to_its_step_output():
-    workflow = yaml.safe_load((REPOSITORY / classroom.WORKFLOW).read_text(encoding="utf-8"))
+    workflow = yaml.safe_load((REPOSITORY / WORKFLOW).read_text(encoding="utf-8"))
     steps = workflow["jobs"]["run-autograding-tests"]["steps"]
     uses = [step.get("uses", "") for step in steps]
     assert uses[:3] == ["actions/checkout@v4", "actions/setup-python@v5",
@@ -172,8 +178,8 @@ def test_workflow_wires_every_runner_to_its_step_output():
     runners = reporter["with"]["runners"].split(",")
     assert re.fullmatch(r"([a-zA-Z0-9]+,)*[a-zA-Z0-9]+", reporter["with"]["runners"])
     expected_env = {}
-    for topic_ in classroom.graded_topics(REPOSITORY):
-        step = next(s for s in steps if s.get("id") == classroom.step_id(topic_))
+    for topic_ in topics_with_points(REPOSITORY):
+        step = next(s for s in steps if s.get("id") == step_id(topic_))
         assert f"exercises/{topic_.name} --results=" in step["run"]
         assert "$GITHUB_OUTPUT" in step["run"]
         for runner in classroom.runners(topic_):

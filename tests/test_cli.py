@@ -18,13 +18,13 @@ from pathlib import Path
 
 import pytest
 
-from graders import cli, watch
-from graders.bench import amdahl_speedup, fit_serial_fraction
+from graders.kata import cli, watch
+from graders.kata.bench import amdahl_speedup, fit_serial_fraction
 from graders.stubs import stub_text
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 KATA = Path(sys.executable).with_name("kata")
-COMMAND = [str(KATA)] if KATA.exists() else [sys.executable, "-m", "graders.cli"]
+COMMAND = [str(KATA)] if KATA.exists() else [sys.executable, "-m", "graders.kata.cli"]
 SOLUTION = REPOSITORY / "solutions" / "01_functional" / "streaming.py"
 ENV = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1"}
 
@@ -378,15 +378,15 @@ def test_watcher_polls_when_notifications_miss_a_change(tmp_path, monkeypatch):
 
 def test_instructor_commands_delegate(monkeypatch):
     calls = []
-    for name in ("release", "classroom", "notebooks"):
+    for name in ("release", "workflow", "course"):
         fake = types.SimpleNamespace(main=lambda argv, name=name: calls.append((name, argv)))
-        monkeypatch.setitem(sys.modules, f"graders.{name}", fake)
+        monkeypatch.setitem(sys.modules, f"graders.instructor.{name}", fake)
     monkeypatch.chdir(REPOSITORY)
     assert cli.main(["release", "/tmp/out", "--force"]) == 0
     assert cli.main(["workflow", "--check"]) == 0
     assert cli.main(["notebooks", "nb"]) == 0
-    assert calls == [("release", ["/tmp/out", "--force"]), ("classroom", ["workflow", "--check"]),
-                     ("notebooks", ["nb"])]
+    assert calls == [("release", ["/tmp/out", "--force"]), ("workflow", ["--check"]),
+                     ("course", ["nb"])]
 
 
 def test_a_missing_instructor_module_is_reported():

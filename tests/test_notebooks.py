@@ -1,4 +1,4 @@
-"""The nbgrader course built from solutions/ (`python -m graders.notebooks COURSE_DIR`), run
+"""The nbgrader course built from solutions/ (`kata notebooks COURSE_DIR`), run
 through the real nbgrader: generate_assignment, then autograde a student who submitted the
 solution notebook and one who submitted the release untouched. Grades are read through
 nbgrader's Gradebook API (never `nbgrader validate`'s exit code, which is always 0)."""
@@ -45,7 +45,8 @@ def course(tmp_path_factory) -> Path:
            "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]]),
            **{f"JUPYTER_{kind}_DIR": str(scratch / "jupyter" / kind.lower())
               for kind in ("CONFIG", "DATA", "RUNTIME")}}
-    subprocess.run([sys.executable, "-m", "graders.notebooks", str(course), "--topics", TOPIC],
+    subprocess.run([sys.executable, "-m", "graders.instructor.course", str(course), "--topics",
+                    TOPIC],
                    cwd=REPOSITORY, check=True, capture_output=True)
     nbgrader(course, env, "generate_assignment", TOPIC, "--force")
     for student, origin in STUDENTS.items():

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from graders.capabilities import Missing
+from graders.fresh import Run, grade
 from graders.manifest import Kata
-from graders.runner import Run, run_tests
 from graders.verdicts import (
     Judgement,
     KataStatus,
@@ -64,7 +64,7 @@ import pytest
 
 from graders.capabilities import Missing
 from graders.manifest import Kata
-from graders.runner import Run, run_tests
+from graders.fresh import Run, grade
 from graders.verdicts import (
     Judgement,
     KataStatus,
@@ -161,7 +161,7 @@ def build_repository(root: Path, katas: dict[str, tuple[str, str, str, int, floa
 
 def run(root: Path, marker: str, timeout: float = 120) -> tuple[dict, Run, float]:
     started = time.monotonic()
-    graded = run_tests(root, ("exercises",), root / "impl", env={"KATA_TEST_MARKER": marker},
+    graded = grade(root, ("exercises",), root / "impl", env={"KATA_TEST_MARKER": marker},
                        timeout=timeout)
     assert graded.record is not None, graded.output
     return graded.record, graded, time.monotonic() - started

@@ -1,4 +1,4 @@
-"""The student release (`python -m graders.release DIR`): what it holds, that no solution leaks
+"""The student release (`kata release DIR`): what it holds, that no solution leaks
 into it, that it grades 0 on the stubs and full marks with the solutions copied in, and that
 changing a test file is detected as tampering."""
 
@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from graders import classroom, integrity
+from graders import integrity
+from graders.fresh import grade
+from graders.instructor.workflow import WORKFLOW, workflow_text
 from graders.manifest import load_topics
-from graders.runner import run_tests
 from graders.stubs import BEGIN, END, expected_stubs
 
 REPOSITORY = Path(__file__).resolve().parents[1]
@@ -28,8 +29,8 @@ def topic():
 @pytest.fixture(scope="module")
 def release(tmp_path_factory) -> Path:
     target = tmp_path_factory.mktemp("release") / "student"
-    subprocess.run([sys.executable, "-m", "graders.release", str(target)], cwd=REPOSITORY,
-                   check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "graders.instructor.release", str(target)],
+                   cwd=REPOSITORY, check=True, capture_output=True)
     return target
 
 
@@ -39,8 +40,8 @@ def copy_of(release: Path, tmp_path: Path) -> Path:
     return target
 
 
-def grade(repository: Path) -> dict:
-    run = run_tests(repository, (f"exercises/{TOPIC}",), timeout=600)
+def grade_topic(repository: Path) -> dict:
+    run = grade(repository, (f"exercises/{TOPIC}",), timeout=600)
     assert run.record is not None, run.output[-6000:]
     return run.record
 
@@ -79,15 +80,15 @@ def test_release_holds_the_student_files_only(release):
     for absent in ("solutions", "tests", "CONTRIBUTING.md", ".github/workflows/ci.yml", ".ci"):
         assert not (release / absent).exists(), f"{absent} must not be released"
     assert not any("mutants" in name or "__pycache__" in name for name in files)
-    for present in ("README.md", "pyproject.toml", integrity.MANIFEST, "graders/plugin.py",
+    for present in ("README.md", "pyproject.toml", integrity.HASHES_FILE, "graders/plugin.py",
                     "exercises/README.md", f"exercises/{TOPIC}/kata.toml",
                     f"exercises/{TOPIC}/README.md"):
         assert present in files, present
     for path, text in expected_stubs(REPOSITORY).items():
         released = release / path.relative_to(REPOSITORY)
         assert released.read_text(encoding="utf-8") == text, f"{released} is not the stub"
-    workflow = (release / classroom.WORKFLOW).read_text(encoding="utf-8")
-    assert workflow == classroom.workflow_text(REPOSITORY)
+    generated = (release / WORKFLOW).read_text(encoding="utf-8")
+    assert generated == workflow_text(REPOSITORY)
     readme = (release / "README.md").read_text(encoding="utf-8")
     assert "Only the kata modules are yours to change" in readme and "$topics" not in readme
     assert all(f"[{t.name}]" in readme for t in load_topics(REPOSITORY))
@@ -108,7 +109,7 @@ def test_no_solution_body_appears_anywhere_in_the_release(release):
 
 def test_release_grades_zero_on_the_stubs(release, tmp_path):
     student = copy_of(release, tmp_path)
-    record = grade(student)
+    record = grade_topic(student)
     assert record["totals"]["points"] == 0
     assert record["totals"]["max_points"] == pytest.approx(topic().points)
     assert {t["verdict"] for t in record["tests"]} == {"todo"}
@@ -119,7 +120,7 @@ def test_release_with_the_solutions_copied_in_grades_full_marks(release, tmp_pat
     student = copy_of(release, tmp_path)
     for kata in topic().katas:
         shutil.copy(kata.solution_file(REPOSITORY), kata.exercise_file(student))
-    record = grade(student)
+    record = grade_topic(student)
     assert record["totals"]["points"] == pytest.approx(topic().points)
     assert record["totals"]["max_points"] == pytest.approx(topic().points)
     assert integrity.tampered(student) == {}, "kata modules are the student's to change"

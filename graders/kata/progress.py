@@ -9,8 +9,8 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from graders.kata.state import State
 from graders.manifest import Kata, Topic, load_topics, topic_of
-from graders.state import State
 from graders.verdicts import DONE, LABEL, KataStatus, Verdict, is_ok
 
 # the colour of each verdict and kata status (the words are verdicts.LABEL)
@@ -41,14 +41,14 @@ def one_line(text: str) -> Text:
     return Text(text, no_wrap=True, overflow="ellipsis")
 
 
-def graded_topics(repository: Path) -> list[Topic]:
+def topics_with_stubs(repository: Path) -> list[Topic]:
     """Topics with katas to write (the 00_setup self-check has none)."""
     return [t for t in load_topics(repository) if t.has_stubs and t.katas]
 
 
 def next_kata(repository: Path, state: State) -> Kata | None:
     """The first kata, in teaching order, whose last saved status is not done."""
-    katas = (k for t in graded_topics(repository) for k in t.katas)
+    katas = (k for t in topics_with_stubs(repository) for k in t.katas)
     return next((k for k in katas if state.status(k.name) not in DONE), None)
 
 
@@ -88,7 +88,7 @@ def topics_table(repository: Path, state: State) -> Table:
     table = Table(title="Progress", title_justify="left", expand=False)
     for column in ("topic", "katas", "points", "", "title"):
         table.add_column(column, no_wrap=column != "title")
-    for topic in graded_topics(repository):
+    for topic in topics_with_stubs(repository):
         _topic_row(table, topic, state)
     return table
 
@@ -111,7 +111,7 @@ def katas_table(repository: Path, state: State, topic: Topic) -> Table:
 
 def totals(repository: Path, state: State) -> Text:
     """The overall line: katas passed, points and a bar."""
-    katas = [k for t in graded_topics(repository) for k in t.katas]
+    katas = [k for t in topics_with_stubs(repository) for k in t.katas]
     passed = sum(state.status(k.name) == KataStatus.PASSED for k in katas)
     points = sum(state.katas.get(k.name, {}).get("points", 0.0) for k in katas)
     maximum = sum(k.points for k in katas)

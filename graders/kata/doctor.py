@@ -9,8 +9,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from graders.manifest import Kata
-from graders.runner import UsageError, find_topic, run_tests
+from graders.fresh import grade
+from graders.kata.targets import UsageError
+from graders.manifest import Kata, find_topic
 from graders.verdicts import Verdict, is_ok, reason_of
 
 SETUP_TOPIC = "00_setup"
@@ -67,7 +68,7 @@ def run_doctor(console: Console, repository: Path) -> int:
     if topic is None:
         raise UsageError(f"this repository has no exercises/{SETUP_TOPIC} self-check")
     with console.status("Checking this machine (Python, cores, engines, Java, GPU)..."):
-        run = run_tests(repository, (topic.path,))
+        run = grade(repository, (topic.path,))
     if run.record is None or not run.record["tests"]:
         console.print(run.output[-3000:])
         console.print("[bold red]The self-check could not run[/]; the output is above.")

@@ -1,9 +1,9 @@
-"""The student release: `python -m graders.release DIR` writes the Classroom template repository.
+"""The student release: `kata release DIR` writes the Classroom template repository.
 
 What goes in: the stubs, tests, conftest files, manifests and lessons of `exercises/`, the
 `graders/` package, `pyproject.toml`, `.gitignore`, the Classroom workflow (generated from
-the manifests), a student README (from `graders/README.student.md`) and the tamper-evidence
-manifest `.kata-integrity.json` (see `graders.integrity`).
+the manifests), a student README (from `graders/instructor/README.student.md`) and the
+tamper-evidence manifest `.kata-integrity.json` (see `graders.integrity`).
 
 What stays out: `solutions/`, `tests/` (the instructors' suite and its mutants),
 `CONTRIBUTING.md`, the instructors' CI workflow, caches and results.
@@ -17,12 +17,13 @@ import sys
 from pathlib import Path
 from string import Template
 
-from graders import classroom, integrity
+from graders import integrity
+from graders.instructor.workflow import WORKFLOW, workflow_text
 from graders.manifest import EXERCISES, Topic, load_topics, require_repository
 
 COPIED = (EXERCISES, "graders")
-ROOT_FILES = ("pyproject.toml", ".gitignore")
-README_TEMPLATE = Path("graders/README.student.md")
+RELEASED_ROOT_FILES = ("pyproject.toml", ".gitignore")
+README_TEMPLATE = Path("graders/instructor/README.student.md")
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".pytest_cache", ".results",
                                  ".hypothesis", "*.egg-info")
 
@@ -42,7 +43,7 @@ def student_readme(repository: Path) -> str:
 
 def _prepare(target: Path) -> None:
     if target.exists() and any(target.iterdir()):
-        if not (target / integrity.MANIFEST).exists():
+        if not (target / integrity.HASHES_FILE).exists():
             raise FileExistsError(f"{target} is not empty and is not a previous release")
         shutil.rmtree(target)
     target.mkdir(parents=True, exist_ok=True)
@@ -57,24 +58,24 @@ def write_release(repository: Path, target: Path) -> list[str]:
     _prepare(target)
     for folder in COPIED:
         shutil.copytree(repository / folder, target / folder, ignore=IGNORED)
-    for name in ROOT_FILES:
+    for name in RELEASED_ROOT_FILES:
         shutil.copy2(repository / name, target / name)
     (target / "README.md").write_text(student_readme(repository), encoding="utf-8")
-    workflow = target / classroom.WORKFLOW
+    workflow = target / WORKFLOW
     workflow.parent.mkdir(parents=True, exist_ok=True)
-    workflow.write_text(classroom.workflow_text(repository), encoding="utf-8")
+    workflow.write_text(workflow_text(repository), encoding="utf-8")
     topics = [topic.name for topic in load_topics(repository)]
     integrity.write_manifest(target, topics)
     return sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file())
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m graders.release DIR`: write the student template repository into DIR."""
-    parser = argparse.ArgumentParser(prog="python -m graders.release",
+    """`kata release DIR`: write the student template repository into DIR."""
+    parser = argparse.ArgumentParser(prog="kata release",
                                      description="Write the student template repository.")
     parser.add_argument("directory", help="an empty folder (or a previous release)")
     args = parser.parse_args(argv)
-    repository = require_repository("python -m graders.release")
+    repository = require_repository("kata release")
     files = write_release(repository, Path(args.directory))
     print(f"wrote {len(files)} files to {args.directory}")
     return 0

@@ -15,10 +15,11 @@ from pathlib import Path
 from rich.console import Console
 from rich.padding import Padding
 
-from graders import progress
+from graders.fresh import Run, grade
+from graders.kata import progress
+from graders.kata.state import load_state
+from graders.kata.targets import Scope
 from graders.manifest import EXERCISES
-from graders.runner import Run, Scope, run_tests
-from graders.state import load_state
 from graders.verdicts import DONE
 
 POLL_SECONDS = 0.5
@@ -138,7 +139,7 @@ def watch(console: Console, repository: Path, scope: Scope, impl: Path, poll: bo
     changes = watcher.changes()
     try:
         while True:
-            run = run_tests(repository, scope.paths, impl)
+            run = grade(repository, scope.paths, impl)
             state = load_state(repository)
             if impl == repository / EXERCISES and run.record is not None:
                 state.record_run(run.record)

@@ -15,11 +15,12 @@ from pathlib import Path
 from rich.console import Console
 from rich.syntax import Syntax
 
-from graders import bench, doctor, progress, restore, watch
 from graders.capabilities import usable_cores
+from graders.fresh import grade
+from graders.kata import bench, doctor, progress, restore, watch
+from graders.kata.state import load_state
+from graders.kata.targets import UsageError, find_kata, impl_root, scope
 from graders.manifest import EXERCISES, ManifestError, find_topic, load_topics, require_repository
-from graders.runner import UsageError, find_kata, impl_root, run_tests, scope
-from graders.state import load_state
 from graders.stubs import MarkerError, out_of_date, write_stubs
 from graders.verdicts import KataStatus
 
@@ -46,7 +47,7 @@ def command_check(repository: Path, args: argparse.Namespace) -> int:
     chosen = scope(repository, args.target)
     impl = impl_root(repository, args.impl)
     with console.status(f"Grading {chosen.label}..."):
-        run = run_tests(repository, chosen.paths, impl)
+        run = grade(repository, chosen.paths, impl)
     if args.verbose or run.record is None:
         console.print(run.output, markup=False)
     if run.record is None:
@@ -125,7 +126,7 @@ def command_solution(repository: Path, args: argparse.Namespace) -> int:
                      "reference in solutions/ (student releases ship without them).")
         return NOT_YET
     with console.status(f"Checking {kata.name} first..."):
-        run = run_tests(repository, scope(repository, kata.name).paths)
+        run = grade(repository, scope(repository, kata.name).paths)
     status = next((k["status"] for k in (run.record or {}).get("katas", [])), None)
     if run.record is not None:
         state = load_state(repository)
@@ -214,16 +215,16 @@ def delegate(module_name: str, argv: list[str]) -> int:
 
 
 def command_release(_: Path, args: argparse.Namespace) -> int:
-    return delegate("graders.release", [args.directory, *args.rest])
+    return delegate("graders.instructor.release", [args.directory, *args.rest])
 
 
 def command_workflow(_: Path, args: argparse.Namespace) -> int:
-    return delegate("graders.classroom", ["workflow", *(["--check"] if args.check else []),
+    return delegate("graders.instructor.workflow", [*(["--check"] if args.check else []),
                                           *args.rest])
 
 
 def command_notebooks(_: Path, args: argparse.Namespace) -> int:
-    return delegate("graders.notebooks", [args.directory, *args.rest])
+    return delegate("graders.instructor.course", [args.directory, *args.rest])
 
 
 # --- the parser ---------------------------------------------------------------------------

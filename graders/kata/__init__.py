@@ -1,0 +1,1 @@
+"""The `kata` command students (and instructors) type; see `graders.kata.cli`."""
