@@ -26,7 +26,7 @@ def topics_with_points(repository: Path) -> list[Topic]:
 
 
 HEADER = """\
-# Generated from exercises/*/kata.toml by `python -m graders.classroom workflow`; do not edit.
+# Generated from exercises/*/kata.toml by `kata workflow`; do not edit.
 # One grading step per topic; one Classroom runner per kata (points per test, partial
 # credit), plus one runner per topic that lists the tests not gradable on this machine.
 name: Autograding Tests

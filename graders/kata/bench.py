@@ -39,11 +39,6 @@ def count_primes(bounds: tuple[int, int]) -> int:
     return count_primes_in_range(*bounds)
 
 
-def chunks(size: int, pieces: int) -> list[tuple[int, int]]:
-    """[0, size) cut into `pieces` consecutive ranges."""
-    return split_range(size, pieces)
-
-
 @dataclass
 class BenchResult:
     """Best times in seconds per worker count, speedups and the Amdahl fit."""
@@ -102,7 +97,7 @@ def measure(topic: str, max_workers: int, size: int, repeat: int,
     best of `repeat` rounds, the serial time the best of all rounds.
     """
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
-    work = chunks(size, CHUNKS_PER_WORKER * max_workers)
+    work = split_range(size, CHUNKS_PER_WORKER * max_workers)
     expected = sum(map(count_primes, work))
     counts = list(range(1, max_workers + 1))
     serial, threads, processes = [], [], []

@@ -202,29 +202,21 @@ def command_stubs(repository: Path, args: argparse.Namespace) -> int:
     return NOT_YET if args.check and stale else OK
 
 
-def delegate(module_name: str, argv: list[str]) -> int:
-    """Run another module's `main(argv)`; say so when that module is not here."""
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as error:
-        if error.name != module_name:
-            raise
-        errors.print(f"kata: {module_name} is not part of this checkout")
-        return NOT_YET
-    return int(module.main(argv) or 0)
+def instructor_tool(name: str, argv: list[str]) -> int:
+    """Run `graders.instructor.<name>.main(argv)`, imported only when its command is typed."""
+    return int(importlib.import_module(f"graders.instructor.{name}").main(argv) or 0)
 
 
 def command_release(_: Path, args: argparse.Namespace) -> int:
-    return delegate("graders.instructor.release", [args.directory, *args.rest])
+    return instructor_tool("release", [args.directory, *args.rest])
 
 
 def command_workflow(_: Path, args: argparse.Namespace) -> int:
-    return delegate("graders.instructor.workflow", [*(["--check"] if args.check else []),
-                                          *args.rest])
+    return instructor_tool("workflow", [*(["--check"] if args.check else []), *args.rest])
 
 
 def command_notebooks(_: Path, args: argparse.Namespace) -> int:
-    return delegate("graders.instructor.course", [args.directory, *args.rest])
+    return instructor_tool("course", [args.directory, *args.rest])
 
 
 # --- the parser ---------------------------------------------------------------------------
