@@ -19,6 +19,7 @@ import pytest
 from crash_safe_map import map_with_errors
 
 from graders.support.parallel import (
+    FinishLast,
     crash_on,
     crash_or_where,
     negate,
@@ -45,9 +46,10 @@ def outcomes(fn, items, workers, context):
         ) from None
 
 
-def test_plain_results():
+def test_plain_results(tmp_path):
     items = [3, -1, 0, 8, 5]
-    got = outcomes(negate, items, 2, process_context())
+    # The first item finishes last: outcomes taken as they finish come out of order.
+    got = outcomes(FinishLast(3, 5, str(tmp_path)), items, 2, process_context())
     values = [(o.ok, o.value) for o in got]
     assert values == [(True, -x) for x in items], (
         f"map_with_errors(negate, {items}) gave {got!r}; expected ok outcomes "

@@ -22,6 +22,7 @@ from graders.support.parallel import CountedProbe, process_context, start_method
     (10_000, 2, 0.0001, 0.05, 500),
     (90_000, 3, 0.0003, 0.05, 167),  # 166.7 items make 50 ms: round up, never down
     (5_000, 4, 0.002, 0.5, 250),
+    (60_000, 2, 0.00015, 0.05, 334),  # 333.3: round() and int() both come out short
 ])
 def test_chunks_carry_enough_work(n_items, workers, seconds_per_item, min_task, expected):
     got = chunk_size_for(n_items, workers, seconds_per_item, min_task)
@@ -29,7 +30,7 @@ def test_chunks_carry_enough_work(n_items, workers, seconds_per_item, min_task, 
         f"chunk_size_for({n_items} items of {seconds_per_item * 1000:g} ms, {workers} workers, "
         f"{min_task * 1000:g} ms per task) gave {got}; expected {expected}: the smallest chunk "
         f"with at least {min_task * 1000:g} ms of work, ceil(min_task_seconds / "
-        "seconds_per_item). int() rounds down and leaves the chunk short."
+        "seconds_per_item). int() and round() can round down and leave the chunk short."
     )
 
 
@@ -37,6 +38,8 @@ def test_chunks_carry_enough_work(n_items, workers, seconds_per_item, min_task, 
     (100, 4, 0.01, 0.5, 25),
     (101, 4, 0.01, 0.5, 26),  # 25.25 items per worker: round up, or a 5th chunk is left over
     (90, 3, 0.02, 1.0, 30),
+    (4, 2, 0.25, 1.0, 2),  # exactly one task's worth of work is not "less": it is split
+    (3, 3, 1.0, 0.5, 1),
 ])
 def test_chunks_leave_no_worker_idle(n_items, workers, seconds_per_item, min_task, expected):
     got = chunk_size_for(n_items, workers, seconds_per_item, min_task)

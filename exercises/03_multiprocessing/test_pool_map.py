@@ -16,6 +16,7 @@ from pool_map import parallel_map
 
 from graders.support.parallel import (
     PROCESS_BARRIER_TIMEOUT,
+    FinishLast,
     barrier_probe,
     negate,
     process_context,
@@ -49,10 +50,11 @@ def call(fn, items, workers, context):
 
 
 @pytest.mark.parametrize(("start_method", "workers"), CASES, ids=IDS)
-def test_results_match_a_serial_map(start_method, workers):
+def test_results_match_a_serial_map(start_method, workers, tmp_path):
     context = process_context(start_method)
     items = [5, -3, 0, 11, 2, -8, 7]
-    got = call(negate, (x for x in items), workers, context)
+    # The first item finishes last: results taken as they finish come out of order.
+    got = call(FinishLast(5, 7, str(tmp_path)), (x for x in items), workers, context)
     assert got == [-x for x in items], (
         f"parallel_map(negate, a generator of {items}, {workers}) under {start_method} gave "
         f"{got!r}; expected {[-x for x in items]}: the results in the order of the items, "

@@ -24,6 +24,7 @@ import psutil
 BARRIER_TIMEOUT = 3.0  # seconds a probe waits for the others before the barrier breaks
 # Worker processes may start seconds apart on a busy machine (each imports an interpreter).
 PROCESS_BARRIER_TIMEOUT = 10.0
+WAIT_LIMIT = 5.0  # seconds a probe waits for another call's evidence before it gives up
 
 
 # --- start methods: which ones this OS offers, and which one started a worker -----------------
@@ -125,6 +126,29 @@ def square(x: int) -> int:
 def negate(x: int) -> int:
     """-x: results that sort the other way round from their inputs."""
     return -x
+
+
+@dataclass(frozen=True)
+class FinishLast:
+    """negate(x), except that the call for item `first` returns only after the call for item
+    `last` has returned (it leaves a file in `folder`), and `hold` seconds more: results
+    taken as they finish (as_completed) then come out in another order than the items."""
+
+    first: int
+    last: int
+    folder: str
+    hold: float = 0.3
+
+    def __call__(self, x: int) -> int:
+        done = Path(self.folder, "last-done")
+        if x == self.first:
+            deadline = time.monotonic() + WAIT_LIMIT
+            while not done.exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
+            time.sleep(self.hold)
+        elif x == self.last:
+            done.touch()
+        return -x
 
 
 class InFlight:
@@ -351,7 +375,6 @@ def work_done(folder: str) -> list[Chunk]:
 
 # --- proof of work: which first letters a search looked at, and in which order ----------------
 
-WAIT_LIMIT = 5.0  # seconds a SearchProbe waits for another answer before it gives up waiting
 _letters_seen: set[tuple[str, str]] = set()  # (folder, letter) this process has checked
 
 
@@ -359,8 +382,8 @@ _letters_seen: set[tuple[str, str]] = set()  # (folder, letter) this process has
 class SearchProbe:
     """check(candidate) for proof_of_work: true only for `base + answer`, answer in `answers`.
 
-    The first check of each first letter in a process leaves a file `letter-<l>` in `folder`
-    with the process id and its start method, so the test can see across processes which
+    The first check of each first letter in a process leaves a file in `folder` that names
+    the letter, the process id and its start method, so the test can see across processes which
     letters were searched, and where. Two settings make the timing adversarial, by waiting for
     evidence rather than for the clock:
     - late_first: the check of answers[0] (the first in lexical order) returns only `hold`
@@ -379,13 +402,13 @@ class SearchProbe:
     hold: float = 0.75
 
     def __call__(self, candidate: str) -> bool:
-        suffix = candidate[len(self.base):] if candidate.startswith(self.base) else "?"
+        suffix = candidate[len(self.base):] if candidate.startswith(self.base) else "="
         letter = suffix[:1]
         first_time = (self.folder, letter) not in _letters_seen
         if first_time:
             _letters_seen.add((self.folder, letter))
-            Path(self.folder, f"letter-{letter}").write_text(
-                f"{os.getpid()} {start_method_here()}")
+            # All in the name: a file is created at once, even by a worker killed right after.
+            Path(self.folder, f"letter_{letter}_{os.getpid()}_{start_method_here()}").touch()
         found = suffix in self.answers
         if found:
             Path(self.folder, f"found-{suffix}").touch()
@@ -412,10 +435,10 @@ class Searched(NamedTuple):
 def letters_searched(folder: str) -> list[Searched]:
     """The first letters a SearchProbe saw, in alphabetical order, with where they ran."""
     found = []
-    for path in sorted(Path(folder).glob("letter-*")):
-        pid, method = path.read_text().split()
-        found.append(Searched(path.name.removeprefix("letter-"), int(pid), method))
-    return found
+    for path in Path(folder).glob("letter_*"):
+        _, letter, pid, method = path.name.split("_")
+        found.append(Searched(letter, int(pid), method))
+    return sorted(found)
 
 
 @dataclass(frozen=True)
