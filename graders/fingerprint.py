@@ -28,19 +28,29 @@ PYTEST_MODULES = ("_pytest.runner", "_pytest.reports", "_pytest.terminal", "_pyt
 CONSTANTS = (int, float, str, bytes, bool, tuple, frozenset, type(None))
 
 
-def _members(module: types.ModuleType) -> dict[str, object]:
-    """Name -> identity of what `module` defines: functions, methods, constants."""
-    found: dict[str, object] = {}
+Member = tuple[object, str, object, object]  # (owner, attribute, value, identity)
+
+
+def _identity(value: object) -> object:
+    function = getattr(value, "__func__", value)
+    if isinstance(function, types.FunctionType):
+        return (id(function), function.__code__)
+    return repr(value)
+
+
+def _members(module: types.ModuleType) -> dict[str, Member]:
+    """Name -> (owner, attribute, value) for what `module` holds: functions (its own or
+    imported), the methods of its classes, and its UPPER_CASE constants (the limits)."""
+    found: dict[str, Member] = {}
     for name, value in list(vars(module).items()):
-        if isinstance(value, types.FunctionType) and value.__module__ == module.__name__:
-            found[name] = (id(value), id(value.__code__))
+        if isinstance(value, types.FunctionType):
+            found[name] = (module, name, value, _identity(value))
         elif isinstance(value, type) and value.__module__ == module.__name__:
             for attribute, member in list(vars(value).items()):
-                function = getattr(member, "__func__", member)
-                if isinstance(function, types.FunctionType):
-                    found[f"{name}.{attribute}"] = (id(function), id(function.__code__))
-        elif isinstance(value, CONSTANTS) and not name.startswith("__"):
-            found[name] = repr(value)
+                if isinstance(getattr(member, "__func__", member), types.FunctionType):
+                    found[f"{name}.{attribute}"] = (value, attribute, member, _identity(member))
+        elif isinstance(value, CONSTANTS) and name.isupper():
+            found[name] = (module, name, value, _identity(value))
     return found
 
 
@@ -53,10 +63,17 @@ def _hooks(pluginmanager: pytest.PytestPluginManager) -> set[tuple[str, str, str
             for impl in caller.get_hookimpls()}
 
 
+def _put_back(owner: object, attribute: str, original: object, identity: object) -> None:
+    setattr(owner, attribute, original)
+    function = getattr(original, "__func__", original)
+    if isinstance(function, types.FunctionType):
+        function.__code__ = identity[1]
+
+
 class Fingerprint:
     """What decides a grade, as it was when taken; `changes()` says what differs now."""
 
-    def __init__(self, pluginmanager: pytest.PytestPluginManager, results: Path | None,
+    def __init__(self, pluginmanager: pytest.PytestPluginManager, results: str | None,
                  conftests: Path) -> None:
         self.pluginmanager = pluginmanager
         self.conftests = conftests
@@ -76,18 +93,22 @@ class Fingerprint:
         path = Path(getattr(module, "__file__", "") or "")
         return path.name == "conftest.py" and path.resolve().is_relative_to(self.conftests)
 
-    def changes(self, results: Path | None) -> list[str]:
-        """What was replaced, removed or added since the fingerprint was taken."""
+    def changes(self, results: str | None) -> list[str]:
+        """What was replaced, removed or added since the fingerprint was taken. Replaced
+        members are put back, so the rest of the run grades with the grader's own code."""
         found = []
-        current = self._watched()
         for name, members in self.modules.items():
-            module = current.get(name)
-            now = _members(module) if module is not None else {}
-            found += [f"{name}.{member} was replaced" for member, identity in members.items()
-                      if now.get(member) != identity]
-        for hook, module, function in sorted(_hooks(self.pluginmanager) - self.hooks):
+            for member, (owner, attribute, original, identity) in members.items():
+                if _identity(vars(owner).get(attribute)) != identity:
+                    found.append(f"{name}.{member} was replaced")
+                    _put_back(owner, attribute, original, identity)
+        hooks = _hooks(self.pluginmanager)
+        for hook, module, function in sorted(hooks - self.hooks):
             if not self._allowed_hook(module):
                 found.append(f"a {hook} hook was added by {module}.{function}")
+        for hook, module, function in sorted(self.hooks - hooks):
+            if module.startswith("graders"):
+                found.append(f"the grader's {hook} hook ({function}) was removed")
         if results != self.results:
             found.append(f"the results path was changed to {results}")
         return found

@@ -12,6 +12,7 @@ Active in any pytest run whose root holds `exercises/NN_topic/kata.toml`. It
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import sys
@@ -23,6 +24,7 @@ import pytest
 
 from graders import budget, capabilities, impl, integrity, processes, timing_lock
 from graders.budget import Budget
+from graders.fingerprint import Fingerprint
 from graders.manifest import Kata, find_repository, kata_for_test_file, kata_index
 from graders.record import Record, TestResult, points_table
 from graders.verdicts import (
@@ -35,6 +37,7 @@ from graders.verdicts import (
     judge_phase,
     judge_problems,
     missing_capability,
+    tampered_at_run_time,
 )
 
 KATA = pytest.StashKey[Kata]()
@@ -87,8 +90,22 @@ class KataPlugin:
             os.environ[SCRATCH_VARIABLE] = self.scratch
         self.exitstatus = 0
         self.concise = config.option.tbstyle == "auto"
+        self.fingerprint: Fingerprint | None = None
+        self.tampering_seen: set[str] = set()
+        self.tampered_at_run_time: dict[str, str] = {}  # topic -> message
+        if path is not None:
+            # After the kata's own exit handlers (last registered, first run): a record
+            # rewritten by one of them is put back.
+            atexit.register(self._write_at_exit)
 
     # --- collection -----------------------------------------------------------------------
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_collection(self, session: pytest.Session) -> None:
+        """What decides a grade, fingerprinted before any kata module is imported."""
+        self.fingerprint = Fingerprint(self.config.pluginmanager,
+                                       self.config.getoption("results"),
+                                       self.repository / "exercises")
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
@@ -115,11 +132,14 @@ class KataPlugin:
             item.stash[MISSING] = missing
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
-        if not report.failed or self.is_worker:
-            return
         path = self.repository / report.nodeid.split("::")[0]
         kata = kata_for_test_file(self.repository, path)
         if kata is None:
+            return
+        tampering = self._new_tampering()
+        if tampering is not None:  # found right after this kata's module was imported
+            self.tampered_at_run_time[kata.topic] = tampering.message
+        if not report.failed or self.is_worker:
             return
         missing = _first_missing(n for n in kata.needs if n.startswith("module:"))
         judgement = judge_collection(kata, str(report.longrepr), missing)
@@ -135,6 +155,9 @@ class KataPlugin:
         a test whose kata needs what this machine lacks is not gradable here."""
         if TAMPERED in item.stash:
             pytest.fail(item.stash[TAMPERED], pytrace=False)
+        kata = item.stash.get(KATA, None)
+        if kata is not None and kata.topic in self.tampered_at_run_time:
+            pytest.fail(self.tampered_at_run_time[kata.topic], pytrace=False)
         if MISSING in item.stash:
             raise missing_capability(item.stash[MISSING])
 
@@ -183,10 +206,18 @@ class KataPlugin:
             return report
         error = call.excinfo.value if call.excinfo else None
         judgement = judge_phase(report.when, report.passed, error)
+        if report.when == "call" and judgement is not None:
+            judgement = self._after_test(item, report, judgement)
+        tampering = self._new_tampering()
+        if tampering is not None:
+            self.tampered_at_run_time[kata.topic] = tampering.message
+        if kata.topic in self.tampered_at_run_time and (report.when == "call"
+                                                        or judgement is not None):
+            judgement = Judgement(Verdict.ERROR, self.tampered_at_run_time[kata.topic])
+            report.outcome = "failed"
+            report.user_properties.append(("revoke", kata.topic))
         if judgement is None:
             return report
-        if report.when == "call":
-            judgement = self._after_test(item, report, judgement)
         report.user_properties.extend([
             ("kata", kata.name), ("topic", kata.topic), ("verdict", str(judgement.verdict)),
             ("message", judgement.message), ("fix", judgement.fix),
@@ -228,6 +259,9 @@ class KataPlugin:
             return
         properties = dict(report.user_properties)
         kata = self._kata_of(report.nodeid)
+        if "revoke" in properties:
+            self.tampered_at_run_time[properties["revoke"]] = properties["message"]
+            self.record.revoke({properties["revoke"]}, properties["message"])
         if "verdict" in properties and kata is not None:
             judgement = Judgement(Verdict(properties["verdict"]), properties["message"],
                                   properties["fix"])
@@ -248,12 +282,29 @@ class KataPlugin:
         if kata is not None and not self.is_worker:
             self._add(item.nodeid, kata, judgement, item.stash[MAX_POINTS], duration=duration)
 
+    def _new_tampering(self) -> Judgement | None:
+        """A verdict for what changed in the grader since the last look, if anything."""
+        if self.fingerprint is None:
+            return None
+        changes = [c for c in self.fingerprint.changes(self.config.getoption("results"))
+                   if c not in self.tampering_seen]
+        self.tampering_seen.update(changes)
+        return tampered_at_run_time(changes) if changes else None
+
+    def _write_at_exit(self) -> None:
+        tampering = self._new_tampering()
+        if tampering is not None:
+            self.record.revoke(None, tampering.message)
+        self.record.write()
+
     def _kata_of(self, nodeid: str) -> Kata | None:
         return kata_for_test_file(self.repository, self.repository / nodeid.split("::")[0])
 
     def _add(self, nodeid: str, kata: Kata, judgement: Judgement, max_points: float, *,
              name: str | None = None, duration: float = 0.0, timing: bool = False) -> None:
         """Put one test's result in the record (replacing an earlier one of the same test)."""
+        if kata.topic in self.tampered_at_run_time:  # sticky: nothing later undoes it
+            judgement = Judgement(Verdict.ERROR, self.tampered_at_run_time[kata.topic])
         self.record.add(TestResult(
             nodeid=nodeid, topic=kata.topic, kata=kata.name,
             name=name or nodeid.split("::", 1)[-1], verdict=judgement.verdict,
@@ -280,6 +331,9 @@ class KataPlugin:
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, exitstatus: int) -> None:
         self.exitstatus = int(exitstatus)
+        tampering = self._new_tampering()
+        if tampering is not None:
+            self.record.revoke(None, tampering.message)
         self.record.write()
         if not self.is_worker:
             timing_lock.remove(str(os.getpid()))

@@ -13,6 +13,8 @@ import json
 import os
 import shutil
 import socket
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -60,6 +62,12 @@ def big_cities(cities, threshold):
         for _ in range(4096):  # hostile: 4 GiB of temporary file
             out.write(block)
     return []
+'''
+
+PATCHES_THE_GRADER = '''
+import graders.plugin as _plugin
+from graders.verdicts import Judgement, Verdict
+_plugin.judge_phase = lambda when, passed, error: Judgement(Verdict.PASSED, "")
 '''
 
 FORGES_RECORD = '''
@@ -142,6 +150,7 @@ def graded(tmp_path_factory, listener) -> dict:
         REPOSITORY / "tests" / "hostile" / "too_many_processes.py").read_text(encoding="utf-8")})
     submission(root, "disk_filler", {"map_filter_reduce": FILLS_DISK})
     submission(root, "forger", {"purity": FORGES_RECORD.format()}, stubs=True)
+    submission(root, "patcher", {"purity": PATCHES_THE_GRADER}, stubs=True)
     out = tmp_path_factory.mktemp("grades")
     outcomes = grade.grade_class(
         REPOSITORY, grade.find_submissions([root]), out,
@@ -201,6 +210,12 @@ def test_a_record_rewritten_by_the_submission_is_not_believed(graded):
     assert forger.status in ("graded", "tampered"), forger.status
 
 
+def test_patching_the_grader_in_process_is_caught(graded):
+    patcher = graded["outcomes"]["patcher"]
+    assert (patcher.status, patcher.points) == ("tampered", 0), patcher.feedback[:3]
+    assert any("tampered at run time" in line for line in patcher.feedback)
+
+
 def test_a_record_changed_after_sealing_does_not_verify(tmp_path):
     record, key = tmp_path / "record.json", os.urandom(seal.KEY_BYTES)
     honest = {"totals": {"points": 0.0, "max_points": 20.0}, "tests": []}
@@ -218,3 +233,13 @@ def test_an_unchanged_submission_is_not_graded_again(graded):
                       topics=grade.graded_topics(REPOSITORY, ["01"]), workers=2, budget=600,
                       on_progress=lambda event, _: events.append(event))
     assert events == ["skipped"] * len(graded["outcomes"])
+
+
+def test_the_kata_command_grades_and_reports(graded):
+    completed = subprocess.run(
+        [sys.executable, "-m", "graders.kata.cli", "grade", str(graded["root"]), "--out",
+         str(graded["out"]), "--topics", "01"],
+        cwd=REPOSITORY, capture_output=True, text=True, timeout=300)
+    assert completed.returncode == 0, completed.stderr
+    assert f"{len(graded['outcomes'])} submissions:" in completed.stdout
+    assert "gradebook.csv" in completed.stdout

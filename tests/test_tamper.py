@@ -38,7 +38,7 @@ _config = next(o for o in _gc.get_objects() if type(o).__name__ == "Config"
 _config.pluginmanager.register(_Pass(), "forced-pass")
 ''',
     "record_method_replaced": '''
-import graders.results as _results
+import graders.record as _results
 _original = _results.Record.to_dict
 def _to_dict(self):
     data = _original(self)

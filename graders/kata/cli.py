@@ -211,6 +211,10 @@ def command_release(_: Path, args: argparse.Namespace) -> int:
     return instructor_tool("release", [args.directory, *args.rest])
 
 
+def command_grade(_: Path, args: argparse.Namespace) -> int:
+    return instructor_tool("grade", args.rest)
+
+
 def command_workflow(_: Path, args: argparse.Namespace) -> int:
     return instructor_tool("workflow", [*(["--check"] if args.check else []), *args.rest])
 
@@ -268,6 +272,9 @@ def _instructor_commands(commands) -> None:
     workflow = commands.add_parser("workflow", help="write the GitHub Classroom workflow")
     workflow.add_argument("--check", action="store_true", help="only report a stale workflow")
     workflow.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    grade_ = commands.add_parser("grade", add_help=False,
+                                 help="grade a class of submissions, sandboxed (kata grade -h)")
+    grade_.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     notebooks = commands.add_parser("notebooks", help="build the nbgrader notebooks in DIRECTORY")
     notebooks.add_argument("directory")
     notebooks.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
@@ -289,13 +296,18 @@ COMMANDS = {
     "doctor": command_doctor, "hint": command_hint, "reset": command_reset,
     "solution": command_solution, "bench": command_bench, "list": command_list,
     "stubs": command_stubs, "release": command_release, "workflow": command_workflow,
-    "notebooks": command_notebooks,
+    "notebooks": command_notebooks, "grade": command_grade,
 }
 
 
 def main(argv: list[str] | None = None) -> int:
     """The `kata` entry point; returns the exit status."""
-    args = parser().parse_args(argv)
+    main_parser = parser()
+    args, unknown = main_parser.parse_known_args(argv)
+    if args.command == "grade":  # its options are graders.instructor.grade's own
+        args.rest = unknown + args.rest
+    elif unknown:
+        main_parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     repository = require_repository("kata")
     try:
         return COMMANDS[args.command or "status"](repository, args)
