@@ -9,9 +9,44 @@ import psutil
 import pytest
 
 from graders.fresh import grade
-from graders.manifest import SOLUTIONS
+from graders.manifest import SOLUTIONS, Kata, kata_index
 
 REPOSITORY = Path(__file__).resolve().parents[1]
+
+
+# The test files that prove a kata (the rest prove the machinery).
+KATA_PROOFS = ("test_manifests.py", "test_honesty.py", "test_mutants.py", "test_alternatives.py")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--kata", metavar="NAME", default=None,
+                     help="prove one kata: its manifest entry, honesty on the stub and the "
+                          "solution, its mutants and its alternatives")
+
+
+def katas_of(item: pytest.Item) -> set[str]:
+    """The katas a collected test is about, from its parameters: a Kata, a mutant or
+    alternative entry (`kata = ...`), or an honesty target."""
+    names = set()
+    for value in getattr(getattr(item, "callspec", None), "params", {}).values():
+        if isinstance(value, Kata):
+            names.add(value.name)
+        elif isinstance(value, dict) and "kata" in value:
+            names.add(value["kata"])
+        names.update(k.name for k in getattr(value, "katas", ()))
+    return names
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """`--kata NAME` keeps only the tests that prove that kata."""
+    name = config.getoption("kata")
+    if name is None:
+        return
+    if name not in kata_index(REPOSITORY):
+        raise pytest.UsageError(f"--kata {name}: no such kata (`kata list` shows them all)")
+    kept = [item for item in items if item.path.name in KATA_PROOFS and name in katas_of(item)]
+    config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+    items[:] = kept
 
 
 def grade_record(paths: list[str], impl: str | Path, results: Path, *options: str,
