@@ -24,8 +24,8 @@ def labels(size: int) -> list[str]:
 
 
 def test_map_keeps_item_order(dask_client):
-    name = new_meeting(dask_client, 1)
-    values = labels(5)
+    values = labels(4)
+    name = new_meeting(dask_client, len(values))  # all start together, then finish last-first
     items = [(value, 0.3 * (len(values) - i), name) for i, value in enumerate(values)]
     results = map_on_cluster(dask_client, meet_then, items)
     got = [result[0] for result in results]

@@ -1,6 +1,21 @@
+"""Kata ray_actors: a counter and an accumulator many tasks report to.
+
+Claims the lesson makes, and the test that checks each:
+- `make_counter` returns a Ray actor handle whose state lives in one process: n
+  increments (n varies) return 1 .. n, and a second counter starts from 0:
+  test_counter_actor_keeps_its_state;
+- `accumulate` runs `report` as a Ray task per item (the test's `fn` notes the pid of the
+  process that ran it: Ray workers, not the test's process), every report reaches one
+  Accumulator actor, and every task has finished when it returns:
+  test_many_tasks_report_to_one_accumulator.
+"""
+
+import os
+import random
+
 from ray_actors import accumulate, make_counter
 
-from graders.support.ecosystem import square
+from graders.support.ray_support import PID_LOG, affine_noting_pid, meeting
 
 
 def test_counter_actor_keeps_its_state(ray_session):
@@ -11,26 +26,44 @@ def test_counter_actor_keeps_its_state(ray_session):
         "Create the actor with `ray.remote(Counter).remote()`: its state then lives in one "
         "worker process that every caller shares."
     )
-    counts = [ray_session.get(counter.increment.remote()) for _ in range(3)]
-    assert counts == [1, 2, 3], (
-        f"three increments returned {counts}; expected [1, 2, 3]: add one to self.count and "
-        "return the new value."
-    )
+    times = random.randint(2, 6)
+    counts = [ray_session.get(counter.increment.remote()) for _ in range(times)]
+    other = make_counter()
+    first = ray_session.get(other.increment.remote())
     ray_session.kill(counter)
+    ray_session.kill(other)
+    assert counts == list(range(1, times + 1)), (
+        f"{times} increments returned {counts}; expected {list(range(1, times + 1))}: add "
+        "one to self.count and return the new value."
+    )
+    assert first == 1, (
+        f"a new counter's first increment returned {first}; expected 1: every actor has its "
+        "own count, starting from 0."
+    )
 
 
 def test_many_tasks_report_to_one_accumulator(ray_session):
-    items = list(range(4))  # one task per logical CPU: no task waits for a free worker
-    accumulator = accumulate(square, items)
+    items = [round(random.uniform(-9, 9), 1) for _ in range(random.choice([3, 5]))]
+    with meeting(1, name=PID_LOG) as (_, log):
+        accumulator = accumulate(affine_noting_pid, items)
+        pids = ray_session.get(log.noted.remote())
     assert isinstance(accumulator, ray_session.actor.ActorHandle), (
         f"accumulate returned a {type(accumulator).__name__}; expected the Accumulator actor "
         "handle, `ray.remote(Accumulator).remote()`."
     )
     total, reports = ray_session.get(accumulator.summary.remote())
-    expected = sum(x * x for x in items)
-    assert (total, reports) == (expected, len(items)), (
+    ray_session.kill(accumulator)
+    expected = sum(3 * x - 1 for x in items)
+    assert math_close(total, expected) and reports == len(items), (
         f"the accumulator holds total={total}, reports={reports}; expected total={expected} "
         f"from {len(items)} reports. Pass the actor handle to every task, have each task call "
         "`accumulator.add.remote(value)`, and wait for every task (ray.get) before returning."
     )
-    ray_session.kill(accumulator)
+    assert os.getpid() not in pids, (
+        "`fn` ran in the test's own process; expected it in Ray tasks. Run "
+        "`ray.remote(report).remote(fn, item, accumulator)` for each item."
+    )
+
+
+def math_close(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(1.0, abs(b))

@@ -1,13 +1,32 @@
+"""Kata ray_wait: results as they finish.
+
+Claims the lesson makes, and the test that checks each:
+- `as_they_finish` returns `fn(item)` for every item in the order the tasks finish, which
+  the test decides (all the tasks meet first, then sleep for different times) and which
+  is neither the items' order nor the sorted order: test_results_in_finishing_order.
+"""
+
+import random
+
 from ray_wait import as_they_finish
 
-from graders.support.ecosystem import sleep_then_return
+from graders.support.ray_support import meet_then, meeting
 
 
 def test_results_in_finishing_order(ray_session):
-    delays = [0.9, 0.1, 0.5]
-    results = as_they_finish(sleep_then_return, delays)
-    assert results == sorted(delays), (
-        f"as_they_finish returned {results}; expected {sorted(delays)}, the order in which the "
-        "tasks finish (the shortest sleep first). `ray.get(refs)` keeps submission order: loop "
-        "with `ready, pending = ray.wait(pending, num_returns=1)` instead."
+    values = random.sample(["kiwi", "fig", "plum", "lime", "pear", "date", "yuzu"], 4)
+    delays = [1.8, 0.0, 1.2, 0.6]  # all four meet first, then finish 0.6 s apart
+    while sorted(values) in ([v for _, v in sorted(zip(delays, values, strict=True))],
+                             values):
+        random.shuffle(values)
+    with meeting(len(values)) as (name, _):
+        items = [(value, delay, name) for value, delay in zip(values, delays, strict=True)]
+        results = as_they_finish(meet_then, items)
+    got = [result[0] for result in results]
+    expected = [value for _, value in sorted(zip(delays, values, strict=True))]
+    assert got == expected, (
+        f"as_they_finish returned {got}; expected {expected}, the order in which the tasks "
+        f"finished (they slept {delays} s after starting together; the items were {values}). "
+        "`ray.get(refs)` keeps submission order: loop with "
+        "`ready, pending = ray.wait(pending, num_returns=1)` instead."
     )
