@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-import statistics
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -130,6 +129,7 @@ class Batch:
 
     wall: float
     span: float  # first task start to last task end
+    spread: float  # first task start to last task start
     most: int  # the most tasks running at one moment
 
 
@@ -138,8 +138,9 @@ def run_batch(run: Callable[[Callable, list], list], sleeps: list[float]) -> Bat
     results = run(timed_sleep, sleeps)
     wall = time.perf_counter() - start
     intervals = [(begin, end) for begin, end, _ in results]
-    span = max(end for _, end in intervals) - min(begin for begin, _ in intervals)
-    return Batch(wall, span, most_at_once(intervals))
+    starts = [begin for begin, _ in intervals]
+    span = max(end for _, end in intervals) - min(starts)
+    return Batch(wall, span, max(starts) - min(starts), most_at_once(intervals))
 
 
 def reference_run(fn: Callable, items: list) -> list:
@@ -164,8 +165,6 @@ def compare(candidate: Callable[[Callable, list], list], sleeps: list[float],
     round and the median round to agree; when the reference itself is not parallel in most
     rounds, the machine cannot show the effect and the verdict is not-gradable.
     """
-    serial = sum(sleeps)
-    bound = PARALLEL_SHARE * serial
     run_batch(candidate, sleeps)
     run_batch(reference_run, sleeps)
     mine: list[Batch] = []
@@ -174,27 +173,38 @@ def compare(candidate: Callable[[Callable, list], list], sleeps: list[float],
         pair = [(candidate, mine), (reference_run, theirs)]
         for run, batches in pair if round_ % 2 == 0 else reversed(pair):
             batches.append(run_batch(run, sleeps))
-    spans = sorted(b.span for b in mine)
+    return judge(mine, theirs, sleeps)
+
+
+def judge(mine: list[Batch], theirs: list[Batch], sleeps: list[float]) -> Timing:
+    """The verdict on the candidate's rounds, beside the reference's rounds of the same run."""
+    serial = sum(sleeps)
+    bound = PARALLEL_SHARE * serial
+    rounds = len(mine)
     summary = (f"your tasks spanned {', '.join(f'{b.span:.1f}' for b in mine)} s in {rounds} "
                f"rounds, the reference's {', '.join(f'{b.span:.1f}' for b in theirs)} s, for "
                f"{len(sleeps)} tasks sleeping {serial:.0f} s in total")
     if sum(b.span < bound for b in theirs) <= rounds // 2:
         return Timing("not-gradable", f"even the reference's tasks were not parallel in most "
                       f"rounds here ({summary})")
-    by_best = spans[0] < bound
-    by_median = statistics.median(spans) < bound
+    # A round whose tasks all ran at one moment proves they were all submitted first.
+    parallel = sorted(b.span < bound or b.most == len(sleeps) for b in mine)
+    by_best, by_median = parallel[-1], parallel[len(parallel) // 2]
     if by_best != by_median:
         return Timing("not-gradable", f"the rounds disagree, so the machine was too noisy to "
                       f"tell right now ({summary})")
     if by_best:
         return Timing("passed", summary)
     most = max(b.most for b in mine)
+    spread = min(b.spread for b in mine)
     if most == 1:
         cause = ("at most one task ran at any moment: they ran one after another, as when "
                  "ray.get is called inside the submission loop. Submit every task first, "
                  "then call ray.get once on the list of refs")
     else:
-        cause = (f"at most {most} of the {len(sleeps)} tasks ran at the same moment: submit "
-                 "all of them before waiting for any")
+        cause = (f"at most {most} of the {len(sleeps)} tasks ran at the same moment, and their "
+                 f"starts were spread over at least {spread:.1f} s. Submit every task before "
+                 "waiting for any; if you use actors, create them once, since each new actor "
+                 "takes time to start")
     return Timing("failed", f"expected the tasks to span well under {serial:.0f} s; "
                   f"{summary}. Measured: {cause}.")
