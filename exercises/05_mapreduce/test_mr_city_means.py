@@ -16,7 +16,7 @@ What the lesson says the kata proves, and the test that checks each claim:
 import pytest
 from mr_city_means import city_means, parse_city_line
 
-from graders.support.mapreduce_support import CITY_LINES
+from graders.support.mapreduce_support import CITY_LINES, returned
 
 # Other cities than the lesson's; a city missing from some lines; zero values.
 OTHER_LINES = (
@@ -60,7 +60,7 @@ def test_parse_city_line_with_irregular_spacing():
 
 
 def test_city_means_filters_london():
-    got = city_means(CITY_LINES)
+    got = returned(city_means(CITY_LINES), "city_means(lines)", "a dict")
     assert "london" not in got, (
         f"city_means kept london ({got.get('london')!r}); the practical asks to filter it "
         "out. The course notebook's own solution forgot this step: drop the excluded "
@@ -74,7 +74,8 @@ def test_city_means_filters_london():
 
 
 def test_city_means_honours_exclude():
-    got = city_means(iter(CITY_LINES), exclude=())
+    got = returned(city_means(iter(CITY_LINES), exclude=()), "city_means(lines, exclude=())",
+                   "a dict")
     assert sorted(got) == ["auckland", "berlin", "london", "melbourne"], (
         f"city_means(lines, exclude=()) has the cities {sorted(got)}; with nothing excluded "
         "all four should be there. Exclude exactly the cities in `exclude`, not london "
@@ -92,7 +93,7 @@ def test_city_means_honours_exclude():
 
 
 def test_city_means_with_missing_cities():
-    got = city_means(OTHER_LINES, exclude=("quito",))
+    got = returned(city_means(OTHER_LINES, exclude=("quito",)), "city_means", "a dict")
     expected = {key: value for key, value in OTHER_MEANS.items() if key != "quito"}
     assert got == pytest.approx(expected), (
         f"city_means({OTHER_LINES!r}, exclude=('quito',)) returned {got!r}; expected "

@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from mr_combiner import mean_per_key, merge_sum_counts, sum_count
 
-from graders.support.mapreduce_support import ANIMAL_PAIRS, ANIMAL_SUM_COUNTS
+from graders.support.mapreduce_support import ANIMAL_PAIRS, ANIMAL_SUM_COUNTS, returned
 
 KEYS = st.sampled_from(["pirate", "panda", "pink", "penguin"])
 PAIRS = st.lists(st.tuples(KEYS, st.integers(-1000, 1000)), max_size=30)
@@ -41,13 +41,13 @@ def reference_sum_count(pairs):
     return sorted(totals.items())
 
 
-def as_tuples(result):
-    return [(key, tuple(pair)) for key, pair in result]
+def as_tuples(result, call):
+    return [(key, tuple(pair)) for key, pair in returned(result, call, "a sorted list")]
 
 
 def test_sum_count_matches_course():
     got = sum_count(ANIMAL_PAIRS)
-    assert as_tuples(got) == ANIMAL_SUM_COUNTS, (
+    assert as_tuples(got, "sum_count") == ANIMAL_SUM_COUNTS, (
         f"sum_count({list(ANIMAL_PAIRS)!r}) returned {got!r}; the notebook's desired "
         f"output is {ANIMAL_SUM_COUNTS!r}: (key, (sum, count)) sorted by key."
     )
@@ -57,7 +57,7 @@ def test_sum_count_sorted_by_key():
     pairs = [("pirate", 2), ("panda", 0), ("pink", -3), ("panda", 5), ("pirate", 0)]
     got = sum_count(iter(pairs))
     expected = [("panda", (5, 2)), ("pink", (-3, 1)), ("pirate", (2, 2))]
-    assert as_tuples(got) == expected, (
+    assert as_tuples(got, "sum_count") == expected, (
         f"sum_count of {pairs!r} (as an iterator) returned {got!r}; expected {expected!r}: "
         "sorted by key although pirate arrived first, every value counted (zeros too)."
     )
@@ -70,7 +70,7 @@ def test_merging_chunks_equals_the_whole(pairs, cuts):
     partials = [reference_sum_count(chunk) for chunk in chunks]
     got = merge_sum_counts(iter(partials))
     expected = reference_sum_count(pairs)
-    assert as_tuples(got) == expected, (
+    assert as_tuples(got, "merge_sum_counts") == expected, (
         f"merging the partial results {partials!r} gave {got!r}, but combining all the "
         f"pairs at once gives {expected!r}. Merging must add sums to sums and counts to "
         "counts (sorted by key): that is why a combiner may run on any chunk, on any worker."
@@ -80,7 +80,7 @@ def test_merging_chunks_equals_the_whole(pairs, cuts):
 def test_mean_per_key_on_uneven_chunks():
     chunks = [[("panda", 0), ("panda", 0), ("panda", 0)], [("panda", 4), ("pink", 3)],
               [("pink", 4)]]
-    got = mean_per_key(chunks)
+    got = returned(mean_per_key(chunks), "mean_per_key", "a dict")
     expected = {"panda": 1.0, "pink": 3.5}
     if got.get("panda") == pytest.approx(2.0):
         raise AssertionError(

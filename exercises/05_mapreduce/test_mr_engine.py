@@ -49,6 +49,7 @@ from graders.support.mapreduce_support import (
     probe_key,
     read_pairs,
     read_visits,
+    returned,
     serial_word_count,
     sum_reducer,
     wc_mapper,
@@ -60,7 +61,7 @@ PARTITION_KEYS = [f"word{i}" for i in range(150)] + ["naïve", "日本語", "", 
 
 def compare_counts(got, expected, what):
     """Assert that a job's result equals the serial Counter, with a useful message."""
-    got = dict(got)
+    got = dict(returned(got, "run_job", "a dict {key: reduced value}"))
     wrong = [key for key in expected if got.get(key) != expected[key]]
     extra = [key for key in got if key not in expected]
     assert not wrong and not extra, (
@@ -86,6 +87,7 @@ def probe_job(tmp_path, workers):
     finally:
         assert_not_in_parent(folder)
     expected = {probe_key(index): len(inputs) for index in range(mapper.keys)}
+    got = returned(got, "run_job", "a dict {key: reduced value}")
     assert dict(got) == expected, (
         f"the probe job (each of {len(inputs)} files maps to {mapper.keys} keys with value 1) "
         f"returned {dict(list(dict(got).items())[:3])}...; expected each key with {len(inputs)}."

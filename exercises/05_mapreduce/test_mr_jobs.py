@@ -18,7 +18,7 @@ from collections import Counter
 
 from mr_jobs import inverted_index, top_n_words
 
-from graders.support.mapreduce_support import serial_word_count
+from graders.support.mapreduce_support import returned, serial_word_count
 
 SEPARATORS = [" ", "  ", "\t", "\n", " \n "]
 # 25 words with the same count, written in reverse alphabetical order, and two above them.
@@ -47,7 +47,8 @@ def write_documents(folder, count=6, seed=7):
 
 def test_inverted_index_matches_serial(tmp_path):
     docs = write_documents(tmp_path / "docs")
-    got = inverted_index(docs, tmp_path / "job", n_map=3, n_reduce=2)
+    got = returned(inverted_index(docs, tmp_path / "job", n_map=3, n_reduce=2), "inverted_index",
+                   "a dict")
     expected = {}
     for path in docs:
         for word in set(path.read_text().split()):
@@ -74,7 +75,8 @@ def write_text(tmp_path, text):
 
 def test_top_n_breaks_ties_by_word(tmp_path):
     inputs = write_text(tmp_path, TIE_TEXT)
-    got = top_n_words(inputs, 8, tmp_path / "job", n_map=2, n_reduce=3)
+    got = returned(top_n_words(inputs, 8, tmp_path / "job", n_map=2, n_reduce=3), "top_n_words",
+                   "a list of (word, count)")
     expected = ranked(serial_word_count(inputs), 8)
     assert [tuple(item) for item in got] == expected, (
         f"top_n_words(..., n=8) returned {got!r}; expected {expected!r}: most frequent first, "
@@ -87,7 +89,8 @@ def test_top_n_returns_n_words(tmp_path):
     inputs = write_text(tmp_path, TIE_TEXT)
     counts = serial_word_count(inputs)
     for n in (3, len(counts) + 5):
-        got = top_n_words(inputs, n, tmp_path / f"job-{n}", n_map=2, n_reduce=3)
+        got = returned(top_n_words(inputs, n, tmp_path / f"job-{n}", n_map=2, n_reduce=3),
+                       "top_n_words", "a list of (word, count)")
         expected = ranked(counts, n)
         assert [tuple(item) for item in got] == expected, (
             f"top_n_words(..., n={n}) returned {len(got)} words ({list(got)[:4]}...); "
@@ -99,7 +102,8 @@ def test_top_n_returns_n_words(tmp_path):
 def test_top_n_splits_on_any_whitespace(tmp_path):
     text = "fig\tfig  kiwi\nfig \n kiwi pear "
     inputs = write_text(tmp_path, text)
-    got = top_n_words(inputs, 5, tmp_path / "job", n_map=2, n_reduce=2)
+    got = returned(top_n_words(inputs, 5, tmp_path / "job", n_map=2, n_reduce=2), "top_n_words",
+                   "a list of (word, count)")
     expected = [("fig", 3), ("kiwi", 2), ("pear", 1)]
     assert [tuple(item) for item in got] == expected, (
         f"top_n_words on {text!r} returned {got!r}; expected {expected!r}. Split the text "
@@ -110,7 +114,8 @@ def test_top_n_splits_on_any_whitespace(tmp_path):
 
 def test_top_n_on_the_corpus(corpus, tmp_path):
     inputs = corpus[:3]
-    got = top_n_words(inputs, 10, tmp_path / "job")
+    got = returned(top_n_words(inputs, 10, tmp_path / "job"), "top_n_words",
+                   "a list of (word, count)")
     counts: Counter = serial_word_count(inputs)
     expected = ranked(counts, 10)
     assert [tuple(item) for item in got] == expected, (

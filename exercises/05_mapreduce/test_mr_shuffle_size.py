@@ -17,6 +17,8 @@ import random
 
 from mr_shuffle_size import add_values, combiner_saving, shuffle_bytes, word_pairs
 
+from graders.support.mapreduce_support import returned
+
 
 def test_shuffle_bytes_counts_only_map_files(tmp_path):
     sizes = random.Random().sample(range(1, 500), 3)
@@ -35,7 +37,7 @@ def test_shuffle_bytes_counts_only_map_files(tmp_path):
 
 def test_word_pairs_splits_on_any_whitespace():
     text = "a  b\tc\n\na b "
-    got = list(word_pairs("doc", text))
+    got = list(returned(word_pairs("doc", text), "word_pairs", "the (word, 1) pairs"))
     expected = [("a", 1), ("b", 1), ("c", 1), ("a", 1), ("b", 1)]
     assert got == expected, (
         f"word_pairs('doc', {text!r}) gave {got!r}; expected {expected!r}. Text holds tabs, "
@@ -55,7 +57,8 @@ def test_add_values_adds():
 
 def test_combiner_shrinks_the_shuffle(corpus, tmp_path):
     inputs = corpus[:4]
-    without, with_combiner = combiner_saving(inputs, tmp_path)
+    without, with_combiner = returned(combiner_saving(inputs, tmp_path), "combiner_saving",
+                                      "(bytes without, bytes with)")
     words = sum(len(p.read_text().split()) for p in inputs)
     assert shuffle_bytes(tmp_path / "plain") == without and shuffle_bytes(
         tmp_path / "combined") == with_combiner, (

@@ -22,7 +22,7 @@ from collections import Counter
 
 from mr_wordcount import map_reduce, shuffle, wc_map, wc_reduce
 
-from graders.support.mapreduce_support import WORD_RECORDS
+from graders.support.mapreduce_support import WORD_RECORDS, returned
 
 ALL_PAIRS = [("data", 1), ("scientist", 1), ("data", 1), ("engineer", 1), ("data", 1)]
 # Values that are not all 1, keys that arrive out of order.
@@ -42,7 +42,7 @@ def total(key, values):
 
 def test_wc_map():
     for record in (["kiwi", "fig", "kiwi", "apple"], WORD_RECORDS[0]):
-        got = wc_map(record)
+        got = returned(wc_map(record), f"wc_map({record!r})", "a list of pairs")
         expected = [(word, 1) for word in record]
         assert list(got) == expected, (
             f"wc_map({record!r}) returned {got!r}; expected {expected!r}: one (word, 1) "
@@ -51,7 +51,7 @@ def test_wc_map():
 
 
 def test_shuffle_groups_every_key():
-    got = shuffle(ALL_PAIRS)
+    got = returned(shuffle(ALL_PAIRS), "shuffle(pairs)", "a dict of lists")
     expected = {"data": [1, 1, 1], "scientist": [1], "engineer": [1]}
     assert dict(got) == expected, (
         f"shuffle({ALL_PAIRS!r}) returned {got!r}; expected {expected!r}: every value of a "
@@ -64,7 +64,8 @@ def test_shuffle_groups_every_key():
         "not depend on the pairs being sorted (itertools.groupby only groups neighbours; "
         "sort by key first)."
     )
-    got = {key: list(values) for key, values in shuffle(VALUED_PAIRS).items()}
+    got = returned(shuffle(VALUED_PAIRS), "shuffle(pairs)", "a dict of lists")
+    got = {key: list(values) for key, values in got.items()}
     assert got == VALUED_GROUPS, (
         f"shuffle({VALUED_PAIRS!r}) returned {got!r}; expected {VALUED_GROUPS!r}: keep every "
         "value itself (not a 1 per pair), in the order the pairs arrived."
@@ -72,7 +73,7 @@ def test_shuffle_groups_every_key():
 
 
 def test_shuffle_accepts_any_iterable():
-    got = shuffle(pair for pair in VALUED_PAIRS)
+    got = returned(shuffle(pair for pair in VALUED_PAIRS), "shuffle(pairs)", "a dict of lists")
     got = {key: list(values) for key, values in got.items()}
     assert got == VALUED_GROUPS, (
         f"shuffle of a generator of pairs returned {got!r}; expected {VALUED_GROUPS!r}. "
@@ -85,7 +86,8 @@ def test_shuffle_accepts_any_iterable():
 
 def test_wc_reduce_adds_values():
     for key, values, expected in (("data", [2, 0, 3], ("data", 5)), ("fig", [1], ("fig", 1))):
-        got = wc_reduce(key, values)
+        got = returned(wc_reduce(key, values), f"wc_reduce({key!r}, {values!r})",
+                       "a (key, total) pair")
         assert tuple(got) == expected, (
             f"wc_reduce({key!r}, {values!r}) returned {got!r}; expected {expected!r}: the key "
             "and the sum of its values (a combiner may already have added some up, so a value "
@@ -101,7 +103,14 @@ def test_map_reduce_uses_the_given_functions():
         return key, "+".join(values)
 
     records = (record for record in (["kiwi", "fig", "apple"], ["pear", "fig"]))
-    got = map_reduce(records, by_length, joined)
+    try:
+        got = returned(map_reduce(records, by_length, joined), "map_reduce", "a sorted list")
+    except TypeError as error:
+        raise AssertionError(
+            f"map_reduce raised TypeError ({error}) with records from a generator and the "
+            "test's own mapper and reducer. Records may be any iterable: read them once, in "
+            "one loop (no len() or indexing), and call the mapper and reducer it is given."
+        ) from None
     expected = [(3, "fig+fig"), (4, "kiwi+pear"), (5, "apple")]
     assert [tuple(item) for item in got] == expected, (
         f"map_reduce(records, mapper=(len(word), word), reducer=(key, '+'.join(values))) "
@@ -114,7 +123,7 @@ def test_map_reduce_uses_the_given_functions():
 
 def test_pipeline_counts_all_records():
     try:
-        got = map_reduce(WORD_RECORDS, ones, total)
+        got = returned(map_reduce(WORD_RECORDS, ones, total), "map_reduce", "a sorted list")
     except TypeError as error:
         raise AssertionError(
             f"map_reduce raised TypeError ({error}): the reducer received single values "

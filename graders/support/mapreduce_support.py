@@ -114,6 +114,14 @@ def sum_reducer(key: str, values: list[int]) -> int:
     return sum(values)
 
 
+def returned(value: object, call: str, kind: str) -> object:
+    """`value`, or a teaching failure when a kata function returned None."""
+    if value is None:
+        raise AssertionError(f"{call} returned None; it should return {kind}. Is its `return` "
+                             "statement missing?")
+    return value
+
+
 class RanInParent(AssertionError):
     """A probe was called in the test process itself, where it refuses to crash or wait."""
 
