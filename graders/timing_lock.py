@@ -2,27 +2,24 @@
 
 Every test holds a shared lock while it runs; a `timing` test holds it exclusively, so no
 other worker's test runs at the same time. A turnstile lock stops a stream of ordinary tests
-from starving the exclusive one (the classic fair readers-writer lock, here over `flock`).
+from starving the exclusive one (the classic fair readers-writer lock). Both locks come from
+`filelock`, which works on Windows, macOS and Linux; its `ReadWriteLock` (an SQLite
+transaction, released by the operating system if a worker dies) gives the shared mode.
 """
 
 from __future__ import annotations
 
-import fcntl
 import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from filelock import FileLock, ReadWriteLock
+
 
 def _folder(run_id: str) -> Path:
     return Path(tempfile.gettempdir()) / f"kata-locks-{run_id}"
-
-
-def _lock_files(run_id: str) -> tuple[Path, Path]:
-    folder = _folder(run_id)
-    folder.mkdir(exist_ok=True)
-    return folder / "turnstile", folder / "room"
 
 
 def remove(run_id: str) -> None:
@@ -31,24 +28,17 @@ def remove(run_id: str) -> None:
 
 
 @contextmanager
-def _flock(path: Path, mode: int) -> Iterator[None]:
-    with open(path, "a") as handle:
-        fcntl.flock(handle, mode)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-@contextmanager
 def hold(run_id: str, alone: bool) -> Iterator[None]:
     """Hold the room: alone (exclusive) for timing tests, shared for the rest."""
-    turnstile, room = _lock_files(run_id)
+    folder = _folder(run_id)
+    folder.mkdir(exist_ok=True)
+    turnstile = FileLock(folder / "turnstile")
+    room = ReadWriteLock(folder / "room.db")
     if alone:
-        with _flock(turnstile, fcntl.LOCK_EX), _flock(room, fcntl.LOCK_EX):
+        with turnstile, room.write_lock():
             yield
     else:
-        with _flock(turnstile, fcntl.LOCK_EX):
+        with turnstile:
             pass
-        with _flock(room, fcntl.LOCK_SH):
+        with room.read_lock():
             yield
