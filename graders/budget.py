@@ -15,10 +15,17 @@ and calls the `pytest_timeout_set_timer` hook; the plugin answers it with a `Bud
 of pytest-timeout's own timer, because a kata's timeout must also kill the processes the test
 started and carry the stack of every thread into the verdict. `graders.verdicts` turns the
 problems found here into a verdict; `graders.processes` holds the mechanism (pids, kill).
+
+The test is interrupted by a signal handler that raises in the main thread. Where the OS has
+SIGALRM (Linux, macOS), a real timer signal calls it, which also breaks a blocking call such as
+`time.sleep`. Windows has no SIGALRM: a timer thread then asks the main thread to run the same
+handler at its next bytecode (`_thread.interrupt_main`). That cannot break a call blocked in C
+(a deadlocked `join()`): the hard timeout ends the test process there, with the record written.
 """
 
 from __future__ import annotations
 
+import _thread
 import os
 import signal
 import sys
@@ -41,6 +48,12 @@ from graders.processes import (
 )
 from graders.verdicts import KataLimit, KataTimeout
 
+# The one capability check for the time budget (see the module's docstring).
+HAS_ALARM = hasattr(signal, "SIGALRM") and hasattr(signal, "setitimer")
+# The signal whose handler interrupts the test. Without SIGALRM no real signal is sent:
+# SIGTERM's handler is only run on request (on Windows no other process can call it).
+SIGNUM = signal.SIGALRM if HAS_ALARM else signal.SIGTERM
+
 TIME_GRACE = 4.0  # seconds a swallowed timeout gets before the test process is ended
 PROCESS_LIMIT = 64  # processes a test may start
 MEMORY_LIMIT = 2 * 1024**3  # bytes of growth over the test's start
@@ -51,6 +64,7 @@ EXIT_GRACE = 20.0  # seconds the interpreter's exit handlers get after the run
 FRAMES_PER_THREAD = 8
 OUTPUT_KEPT = 2000  # characters of each output section kept when the output is cut
 WATCHDOG = "kata-budget-watchdog"
+ALARM = "kata-budget-alarm"  # the timer thread standing in for SIGALRM
 MONITOR = "kata-resource-monitor"
 POLL = 0.1     # seconds between reads of this process's memory
 SCAN = 0.5     # seconds between scans of the test's child processes
@@ -64,7 +78,7 @@ def thread_stacks(main_frame: FrameType | None) -> str:
         frames[threading.main_thread().ident] = main_frame
     parts = []
     for ident, frame in frames.items():
-        if names.get(ident) in (WATCHDOG, MONITOR):
+        if names.get(ident) in (WATCHDOG, ALARM, MONITOR):
             continue
         stack = traceback.format_stack(frame)[-FRAMES_PER_THREAD:]
         parts.append(f"--- thread {names.get(ident, ident)} ---\n{''.join(stack).rstrip()}")
@@ -83,6 +97,9 @@ class Budget:
         self.limit = ""  # set by the monitors when a resource limit is crossed
         self.children_memory = 0  # resident bytes of the test's processes at the last scan
         self.finished = threading.Event()
+        self.previous_handler: Callable | int = signal.SIG_DFL  # SIGNUM's, restored by cancel()
+        self.alarm: threading.Timer | None = None  # without SIGALRM only
+        self.alarm_lock = threading.RLock()  # the handler may run while the main thread holds it
         self.watchdog = threading.Timer(seconds + TIME_GRACE, self._hard_timeout)
         self.watchdog.name = WATCHDOG
         self.watchdog.daemon = True
@@ -93,17 +110,38 @@ class Budget:
                          for watch in (self._watch_memory, self._watch_processes)]
 
     def start(self) -> None:
-        signal.signal(signal.SIGALRM, self._expire)
-        signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        previous = signal.signal(SIGNUM, self._expire)
+        self.previous_handler = signal.SIG_DFL if previous is None else previous  # None: set in C
+        self._arm(self.seconds)
         self.watchdog.start()
         for monitor in self.monitors:
             monitor.start()
 
     def cancel(self) -> None:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, signal.SIG_DFL)
-        self.finished.set()
+        self.finished.set()  # first: a handler call already on its way now returns quietly
+        self._arm(0)
+        signal.signal(SIGNUM, self.previous_handler)
         self.watchdog.cancel()
+
+    def _arm(self, seconds: float) -> None:
+        """Run the handler (`_expire`) in the main thread `seconds` from now; 0 disarms."""
+        if HAS_ALARM:
+            signal.setitimer(signal.ITIMER_REAL, seconds)
+            return
+        with self.alarm_lock:
+            if self.alarm is not None:
+                self.alarm.cancel()
+            self.alarm = None
+            if seconds > 0:
+                self.alarm = threading.Timer(seconds, self._interrupt_main)
+                self.alarm.name = ALARM
+                self.alarm.daemon = True
+                self.alarm.start()
+
+    def _interrupt_main(self) -> None:
+        with self.alarm_lock:  # never after cancel() has disarmed
+            if not self.finished.is_set():
+                _thread.interrupt_main(SIGNUM)
 
     def _watch_memory(self) -> None:
         while not self.finished.wait(POLL) and not self.limit:
@@ -120,7 +158,7 @@ class Budget:
 
     def _stop_test(self, limit: str) -> None:
         self.limit = limit
-        signal.setitimer(signal.ITIMER_REAL, 0.001)  # interrupt the test now
+        self._arm(0.001)  # interrupt the test now
         kill(started_since(self.before))
 
     @staticmethod
@@ -135,8 +173,10 @@ class Budget:
                 "were killed. Start a fixed-size pool instead of a process per item.")
 
     def _expire(self, signum: int, frame: FrameType | None) -> None:
+        if self.finished.is_set():
+            return
         if self.limit:
-            signal.setitimer(signal.ITIMER_REAL, 1.0)
+            self._arm(1.0)
             raise KataLimit(self.limit)
         if not self.message:
             stacks = thread_stacks(frame)
@@ -148,7 +188,7 @@ class Budget:
                 f" closed. Where each thread was:\n{stacks}"
             )
         # Raise again every second in case the kata swallows the first one.
-        signal.setitimer(signal.ITIMER_REAL, 1.0)
+        self._arm(1.0)
         raise KataTimeout(self.message)
 
     def _hard_timeout(self) -> None:
