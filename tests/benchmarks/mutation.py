@@ -264,7 +264,7 @@ def table(results: list[KataResult]) -> list[str]:
 def write_survivors(workdir: Path, results: list[KataResult], commit: str) -> None:
     for topic in sorted({r.topic for r in results}):
         katas = [r for r in results if r.topic == topic]
-        lines = [f"# {topic}: surviving mutants (tests of commit {commit})", "",
+        lines = [f"# {topic}: surviving mutants (tests of {commit})", "",
                  "Killed when the kata's tests do not all pass. Each line: file:line, "
                  "operator, the change, the kata's test file (pytest's summary).", ""]
         for result in katas:
@@ -290,11 +290,14 @@ def main() -> None:
     parser.add_argument("--rerun-survivors", action="store_true",
                         help="keep earlier kills of an unchanged solution; rerun the rest")
     parser.add_argument("--report-only", action="store_true",
-                        help="run nothing: tabulate the sessions kept in --workdir")
+                        help="run nothing: tabulate the sessions kept in --workdir and "
+                        "rewrite the survivors files from them")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     if args.report_only:
-        print_report(kept_sessions(args.workdir, args.names))
+        results = kept_sessions(args.workdir, args.names)
+        write_survivors(args.workdir, results, "each kata's last run")
+        print_report(results)
         return
     commit = subprocess.run(["git", "-C", str(REPOSITORY), "rev-parse", "--short",
                              args.revision], capture_output=True, text=True).stdout.strip()
@@ -305,7 +308,7 @@ def main() -> None:
         results.append(mutate_kata(args.tree, args.workdir, topic, kata, args.rerun_survivors))
         print(f"{kata}: {results[-1].tested} tested, {len(results[-1].survivors)} survived, "
               f"{results[-1].seconds:.0f} s", file=sys.stderr, flush=True)
-        write_survivors(args.workdir, results, commit)
+        write_survivors(args.workdir, results, f"commit {commit}")
     print(f"commit {commit}, started {start_time:%Y-%m-%d %H:%M} UTC, {platform.node()}, "
           f"{os.cpu_count()} cores, {time.monotonic() - started:.0f} s\n")
     print_report(results)
