@@ -1,13 +1,37 @@
+"""What `spark_broadcast_join` proves, and the test that checks each claim.
+
+- The small table, and only it, is copied to every executor: with Spark's automatic
+  broadcasting switched off, the plan has a BroadcastHashJoin whose broadcast side is the
+  countries table, not the sales (test_small_table_is_broadcast).
+- It is a left join on city: every sale appears exactly once, with its city's country, a
+  sale in a city with no country (or with no city) keeps a null country, and a country
+  with no sales adds no row; the columns are the sales' plus `country`, city once
+  (test_every_sale_gets_its_country).
+"""
+
 import pytest
 from spark_broadcast_join import with_country
 
-from graders.support.ecosystem import CITY_COUNTRY, SALES, SALES_SCHEMA, plan_of
+from graders.support.spark_support import (
+    COUNTRIES,
+    COUNTRIES_SCHEMA,
+    SALES,
+    SALES_SCHEMA,
+    broadcast_inputs,
+    collected,
+    columns_of,
+    columns_problem,
+    order,
+    plan_of,
+    random_sales,
+    with_country_reference,
+)
 
 
 @pytest.fixture(scope="module")
 def tables(spark):
     sales = spark.createDataFrame(SALES, SALES_SCHEMA)
-    countries = spark.createDataFrame(CITY_COUNTRY, "city string, country string")
+    countries = spark.createDataFrame(COUNTRIES, COUNTRIES_SCHEMA)
     return sales, countries
 
 
@@ -22,23 +46,44 @@ def no_automatic_broadcast(spark):
 
 def test_small_table_is_broadcast(tables, no_automatic_broadcast):
     sales, countries = tables
-    result = with_country(sales, countries)
-    plan = plan_of(result)
+    plan = plan_of(with_country(sales, countries))
     assert "BroadcastHashJoin" in plan, (
         "the plan joins with "
         + ("a SortMergeJoin" if "SortMergeJoin" in plan else "no broadcast join")
         + ": both tables are shuffled by city. Expected a BroadcastHashJoin: wrap the small "
         "table in `pyspark.sql.functions.broadcast(countries)`."
     )
-
-
-def test_every_sale_gets_its_country(tables):
-    sales, countries = tables
-    rows = with_country(sales, countries).collect()
-    country = dict(CITY_COUNTRY)
-    got = sorted((r["city"], r["category"], r["amount"] or 0.0, r["country"]) for r in rows)
-    expected = sorted((c, k, a or 0.0, country[c]) for c, k, a in SALES)
-    assert got == expected, (
-        f"with_country returned {len(rows)} rows; expected {len(SALES)}, each sale once with "
-        "its city's country. Join on `city` with how=\"left\"."
+    shipped = broadcast_inputs(plan)
+    assert all("country" in side and "amount" not in side for side in shipped), (
+        "the plan broadcasts the sales table, the large one, to every executor; expected "
+        "the small countries table to be broadcast and the sales to stay where they are: "
+        "`sales.join(F.broadcast(countries), ...)`."
     )
+
+
+def test_every_sale_gets_its_country(spark, tables):
+    sales, countries = tables
+    for rows, frame in [(SALES, sales),
+                        (random_sales(7), spark.createDataFrame(random_sales(7), SALES_SCHEMA))]:
+        result = with_country(frame, countries)
+        rows_got = collected(result, "with_country")
+        problem = columns_problem(columns_of(result, rows_got),
+                                  ["city", "category", "amount", "country"])
+        assert problem is None, (
+            f"{problem}. Join with on=\"city\" (a column name, not an expression), so that "
+            "city appears once and every column of sales is kept."
+        )
+        got = sorted(((r["city"], r["category"], r["amount"], r["country"])
+                      for r in rows_got), key=order)
+        expected = with_country_reference(rows, COUNTRIES)
+        lost = [row for row in expected if row not in got]
+        added = [row for row in got if row not in expected]
+        assert got == expected, (
+            f"with_country returned {len(got)} rows; expected {len(expected)}, each sale "
+            f"once with its city's country or None. Missing: {lost[:3]}; unexpected: "
+            f"{added[:3]}. "
+            + ("Sales whose city has no country were dropped: use how=\"left\". "
+               if any(row[3] is None for row in lost) else "")
+            + ("Countries without sales became rows: keep the sales side only (left join). "
+               if any(row[1] is None and row[2] is None and row[3] for row in added) else "")
+        )

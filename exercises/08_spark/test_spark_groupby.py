@@ -1,13 +1,28 @@
+"""What `spark_groupby` proves, and the test that checks each claim.
+
+- It returns a DataFrame and runs no Spark job (counted for the whole application): the
+  aggregation is a plan, grouped by city, that the caller runs
+  (test_returns_a_lazy_dataframe).
+- The result has the columns city, revenue and orders, one row per city; revenue sums the
+  known amounts (zeros and negatives included), orders counts every row, even one whose
+  amount is missing (COUNT(*), not COUNT(amount)); a sale with no city is a group of its
+  own. Checked on a table with nulls, zeros and negatives and on a seeded random one
+  (test_totals_per_city).
+"""
+
 import pytest
 from spark_groupby import revenue_by_city
 
-from graders.support.ecosystem import (
+from graders.support.spark_support import (
     SALES,
     SALES_SCHEMA,
+    collected,
+    columns_of,
+    columns_problem,
     jobs_started_by,
     plan_of,
-    revenue_reference,
-    rows_by_city,
+    random_sales,
+    revenue_problem,
 )
 
 
@@ -24,17 +39,29 @@ def test_returns_a_lazy_dataframe(spark, sales):
         f"revenue_by_city returned a {type(result).__name__}; expected a Spark DataFrame. "
         "Did you collect (or toPandas) to the driver? Return the aggregated DataFrame."
     )
-    assert jobs == 0, f"revenue_by_city ran {jobs} Spark job(s); expected none (no actions)."
-    assert "HashAggregate" in plan_of(result), (
-        "the plan has no aggregation; expected groupBy(...).agg(...)."
+    assert jobs == 0, (
+        f"revenue_by_city ran {jobs} Spark job(s) (counted across the whole application); "
+        "expected none: no actions (collect, count, toPandas, show), only groupBy and agg."
+    )
+    plan = plan_of(result)
+    assert "HashAggregate" in plan and "hashpartitioning(city" in plan, (
+        "the plan does not aggregate rows grouped by city; expected "
+        "groupBy(\"city\").agg(...)."
     )
 
 
 def test_totals_per_city(spark, sales):
-    result = revenue_by_city(sales)
-    got = rows_by_city(result)
-    expected = revenue_reference(SALES)
-    assert got == expected, (
-        f"revenue_by_city gave {got}; expected {expected} as {{city: (revenue, orders)}}: "
-        "revenue sums the known amounts, orders counts every row (count('*'))."
-    )
+    for rows, frame in [(SALES, sales), *[
+            (table, spark.createDataFrame(table, SALES_SCHEMA))
+            for table in (random_sales(3), random_sales(4))]]:
+        result = revenue_by_city(frame)
+        got = collected(result, "revenue_by_city")
+        columns = columns_of(result, got)
+        problem = columns_problem(columns, ["city", "revenue", "orders"])
+        unnamed = {"revenue", "orders"} - set(columns)
+        assert problem is None, f"{problem}. " + (
+            "Name the aggregates with .alias(\"revenue\") and .alias(\"orders\")."
+            if unnamed else "Group by city only: one row per city, no other columns."
+        )
+        problem = revenue_problem(got, rows)
+        assert problem is None, f"revenue_by_city: {problem}"

@@ -1,14 +1,49 @@
+"""What `spark_sql` proves, and the test that checks each claim.
+
+- The query is planned, not run: spark.sql(...) returns a DataFrame, no Spark job ran
+  (counted for the whole application), and the plan aggregates by city. A query on a view
+  that was never registered is caught with the fix, not a raw AnalysisException
+  (test_sql_is_lazy).
+- It answers the same question as the DataFrame version, on a table with nulls, zeros
+  and negatives and on a seeded random one: columns city, revenue, orders; COUNT(*)
+  counts the rows whose amount is missing, COUNT(amount) would not. The view is dropped
+  before every call, so a stale `sales` view from an earlier run cannot answer
+  (test_sql_gives_the_same_answer).
+
+Not checked: that the text is SQL rather than DataFrame calls; both reach the same plan.
+"""
+
 import pytest
 from spark_sql import revenue_by_city_sql
 
-from graders.support.ecosystem import (
+from graders.support.spark_support import (
     SALES,
     SALES_SCHEMA,
+    collected,
+    columns_of,
+    columns_problem,
     jobs_started_by,
     plan_of,
-    revenue_reference,
-    rows_by_city,
+    random_sales,
+    revenue_problem,
 )
+
+
+def call_fresh(spark, frame):
+    """revenue_by_city_sql on `frame`, with no `sales` view left over from earlier calls."""
+    from pyspark.errors import AnalysisException
+
+    spark.catalog.dropTempView("sales")
+    try:
+        return jobs_started_by(spark, revenue_by_city_sql, spark, frame)
+    except AnalysisException as error:
+        if "TABLE_OR_VIEW_NOT_FOUND" not in str(error):
+            raise
+        raise AssertionError(
+            "the query names a table or view that does not exist: "
+            f"{str(error).splitlines()[0]}. Register the DataFrame first with "
+            "`sales.createOrReplaceTempView(\"sales\")`, then query `FROM sales`."
+        ) from error
 
 
 @pytest.fixture(scope="module")
@@ -16,19 +51,37 @@ def sales(spark):
     return spark.createDataFrame(SALES, SALES_SCHEMA)
 
 
-def test_sql_gives_the_same_answer(spark, sales):
-    result, jobs = jobs_started_by(spark, revenue_by_city_sql, spark, sales)
-    assert spark.catalog.tableExists("sales"), (
-        "there is no table or view named `sales`; register the DataFrame with "
-        "`sales.createOrReplaceTempView(\"sales\")` before querying it."
+def test_sql_is_lazy(spark, sales):
+    from pyspark.sql import DataFrame
+
+    result, jobs = call_fresh(spark, sales)
+    assert isinstance(result, DataFrame), (
+        f"revenue_by_city_sql returned a {type(result).__name__}; expected the DataFrame "
+        "that spark.sql(...) returns."
     )
     assert jobs == 0, (
-        f"revenue_by_city_sql ran {jobs} Spark job(s); expected none: return spark.sql(...)."
+        f"revenue_by_city_sql ran {jobs} Spark job(s) (counted across the whole "
+        "application); expected none: return spark.sql(...) without collecting it."
     )
-    assert "HashAggregate" in plan_of(result), "the plan has no aggregation; use GROUP BY city."
-    got = rows_by_city(result)
-    expected = revenue_reference(SALES)
-    assert got == expected, (
-        f"the query gave {got}; expected {expected} as {{city: (revenue, orders)}}. Name the "
-        "columns with AS: `SELECT city, SUM(amount) AS revenue, COUNT(*) AS orders ...`."
+    plan = plan_of(result)
+    assert "HashAggregate" in plan and "hashpartitioning(city" in plan, (
+        "the plan does not aggregate rows grouped by city; use GROUP BY city."
     )
+
+
+def test_sql_gives_the_same_answer(spark, sales):
+    for rows, frame in [(SALES, sales), *[
+            (table, spark.createDataFrame(table, SALES_SCHEMA))
+            for table in (random_sales(5), random_sales(6))]]:
+        result, _ = call_fresh(spark, frame)
+        got = collected(result, "revenue_by_city_sql")
+        columns = columns_of(result, got)
+        problem = columns_problem(columns, ["city", "revenue", "orders"])
+        unnamed = {"revenue", "orders"} - set(columns)
+        assert problem is None, f"{problem}. " + (
+            "Name the computed columns with AS: "
+            "`SELECT city, SUM(amount) AS revenue, COUNT(*) AS orders ...`."
+            if unnamed else "Select city and the two aggregates only, grouped by city."
+        )
+        problem = revenue_problem(got, rows)
+        assert problem is None, f"revenue_by_city_sql: {problem}"

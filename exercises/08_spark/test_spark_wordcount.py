@@ -1,9 +1,31 @@
+"""What `spark_wordcount` proves, and the test that checks each claim.
+
+- It returns an RDD and runs no Spark job: jobs are counted for the whole application,
+  from any thread or job group (test_returns_a_lazy_rdd).
+- The counting happens in a shuffle, by reduceByKey, not on the driver: the lineage has a
+  ShuffledRDD and building it ran no job (test_returns_a_lazy_rdd).
+- The counts are MapReduce's answer for the course's records
+  (test_counts_match_the_mapreduce_topic).
+- Words are `line.split()`: tabs, runs of spaces, leading and trailing blanks and blank
+  lines make no empty or glued words; case is kept
+  (test_irregular_whitespace_makes_no_empty_words).
+- The counts equal a serial Counter over a generated corpus, whose words and counts no
+  lesson shows (test_counts_match_a_serial_count_of_a_corpus).
+
+Not checked: the map-side combine that reduceByKey adds (groupByKey also gives the right
+counts; its shuffle is larger, but compressed shuffle files hide the difference here).
+"""
+
 from collections import Counter
 
 from spark_wordcount import word_counts
 
-from graders.support.ecosystem import jobs_started_by
 from graders.support.mapreduce_support import WORD_RECORDS, serial_word_count, write_corpus
+from graders.support.spark_support import collected, jobs_started_by, ragged_lines
+
+
+def counts_of(result) -> dict:
+    return dict(collected(result, "word_counts"))
 
 
 def test_returns_a_lazy_rdd(spark):
@@ -16,8 +38,9 @@ def test_returns_a_lazy_rdd(spark):
         "pairs. Return the transformed RDD and let the caller run the action (collect)."
     )
     assert jobs == 0, (
-        f"word_counts ran {jobs} Spark job(s); expected none. Transformations (flatMap, map, "
-        "reduceByKey) only build the plan; an action such as collect() runs it."
+        f"word_counts ran {jobs} Spark job(s) (counted across the whole application, every "
+        "thread included); expected none. Transformations (flatMap, map, reduceByKey) only "
+        "build the plan; an action such as collect() or count() runs it."
     )
     assert "ShuffledRDD" in result.toDebugString().decode(), (
         "the RDD's lineage has no shuffle; expected reduceByKey to group the pairs by word."
@@ -26,23 +49,40 @@ def test_returns_a_lazy_rdd(spark):
 
 def test_counts_match_the_mapreduce_topic(spark):
     lines = spark.sparkContext.parallelize([" ".join(r) for r in WORD_RECORDS], 2)
-    result = word_counts(lines)
-    got = dict(result.collect()) if hasattr(result, "collect") else dict(result)
+    got = counts_of(word_counts(lines))
     expected = dict(Counter(word for record in WORD_RECORDS for word in record))
     assert got == expected, (
         f"word_counts gave {got}; expected {expected}, the MapReduce topic's answer for the "
-        "course's three records."
+        "course's three records: one (word, 1) pair per word, added up per word."
     )
 
 
+def test_irregular_whitespace_makes_no_empty_words(spark):
+    for seed in (11, 12):
+        text = ragged_lines(seed)
+        got = counts_of(word_counts(spark.sparkContext.parallelize(text, 3)))
+        expected = dict(Counter(word for line in text for word in line.split()))
+        odd = sorted(repr(w) for w in got if not w or w != w.strip() or len(w.split()) > 1)
+        assert not odd, (
+            f"word_counts counted the 'words' {', '.join(odd[:4])} in text separated by tabs "
+            "and runs of spaces; expected only real words. `line.split(\" \")` cuts at every "
+            "single space; `line.split()` with no argument splits on any run of whitespace "
+            "and ignores leading and trailing blanks."
+        )
+        assert got == expected, (
+            f"word_counts gave {got}; expected {expected} (seed {seed}): words are exactly "
+            "`line.split()`, case kept, each counted as often as it occurs."
+        )
+
+
 def test_counts_match_a_serial_count_of_a_corpus(spark, tmp_path):
-    paths = write_corpus(tmp_path, files=4, total_bytes=200_000)
-    result = word_counts(spark.sparkContext.textFile(str(tmp_path)))
-    got = dict(result.collect()) if hasattr(result, "collect") else dict(result)
+    paths = write_corpus(tmp_path, files=4, total_bytes=200_000, seed=8)
+    got = counts_of(word_counts(spark.sparkContext.textFile(str(tmp_path))))
     expected = dict(serial_word_count(paths))
     wrong = {w: (got.get(w), n) for w, n in expected.items() if got.get(w) != n}
     assert not wrong and len(got) == len(expected), (
         f"{len(wrong)} word count(s) differ from a serial Counter, e.g. "
-        f"{dict(list(wrong.items())[:3])} as (yours, expected); split each line with "
+        f"{dict(list(wrong.items())[:3])} as (yours, expected), and {len(got)} words "
+        f"counted where the corpus has {len(expected)}; split each line with "
         "`line.split()` and add the counts with reduceByKey."
     )
