@@ -152,9 +152,12 @@ class Budget:
     def _watch_processes(self) -> None:
         while not self.finished.wait(SCAN) and not self.limit:
             processes = started_since(self.before)
-            self.children_memory = memory(processes)
+            # The count first: forked children share pages that their summed memory counts
+            # again, so a fork bomb must be named as such before the memory monitor sees it.
             if len(processes) > PROCESS_LIMIT:
                 self._stop_test(self._process_limit(len(processes)))
+                return
+            self.children_memory = memory(processes)
 
     def _stop_test(self, limit: str) -> None:
         self.limit = limit
