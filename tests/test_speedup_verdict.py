@@ -68,3 +68,11 @@ def test_one_lucky_round_does_not_pass_a_serial_pool():
     outcome = verdict([0.55, 1.0, 1.0, 1.0, 1.0])
     assert outcome.verdict == "not-gradable", outcome.message
     assert "too noisy" in outcome.message
+
+
+def test_rounds_cut_short_by_a_busy_machine_are_not_gradable():
+    times = {"serial": SERIAL[:2], "threads": THREADS[:2], "reference": REFERENCE[:2],
+             "student": [0.56] * 2}
+    outcome = judge(Outcome(times, workers=4, usable=2))
+    assert outcome.verdict == "not-gradable", outcome.message
+    assert "only 2 of 5 rounds" in outcome.message, outcome.message

@@ -66,6 +66,15 @@ def test_every_generation_is_tested(settings):
         f"generation 0 should be {population} params of {settings['n_params']} values drawn "
         f"from [0, 1); the first episodes got {first}."
     )
+    for g in range(1, generations):
+        before = episode.calls[:g * population]
+        best = max(before, key=lambda call: toy_episode(*call))[0]
+        now = [params for params, _ in episode.calls[g * population:(g + 1) * population]]
+        far = [p for p in now if max(abs(a - b) for a, b in zip(p, best, strict=True)) > 0.6]
+        assert best in now and not far, (
+            f"generation {g} should hold the best params so far, {best}, and children each "
+            f"param moved by random.gauss(0, 0.1) from it; it held {now}."
+        )
     seeds = [seed for _, seed in episode.calls]
     assert len(set(seeds)) == len(seeds), (
         f"the episodes got {len(seeds) - len(set(seeds))} repeated seed(s); draw a fresh seed "

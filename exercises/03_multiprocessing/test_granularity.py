@@ -23,6 +23,7 @@ from graders.support.parallel import CountedProbe, process_context, start_method
     (90_000, 3, 0.0003, 0.05, 167),  # 166.7 items make 50 ms: round up, never down
     (5_000, 4, 0.002, 0.5, 250),
     (60_000, 2, 0.00015, 0.05, 334),  # 333.3: round() and int() both come out short
+    (10, 2, 0.1, 0.0, 1),  # no minimum: one item per chunk, never an empty chunk
 ])
 def test_chunks_carry_enough_work(n_items, workers, seconds_per_item, min_task, expected):
     got = chunk_size_for(n_items, workers, seconds_per_item, min_task)
@@ -30,7 +31,8 @@ def test_chunks_carry_enough_work(n_items, workers, seconds_per_item, min_task, 
         f"chunk_size_for({n_items} items of {seconds_per_item * 1000:g} ms, {workers} workers, "
         f"{min_task * 1000:g} ms per task) gave {got}; expected {expected}: the smallest chunk "
         f"with at least {min_task * 1000:g} ms of work, ceil(min_task_seconds / "
-        "seconds_per_item). int() and round() can round down and leave the chunk short."
+        "seconds_per_item), and at least 1 item (no minimum: one item per chunk). int() "
+        "and round() can round down and leave the chunk short."
     )
 
 

@@ -132,7 +132,8 @@ def negate(x: int) -> int:
 class FinishLast:
     """negate(x), except that the call for item `first` returns only after the call for item
     `last` has returned (it leaves a file in `folder`), and `hold` seconds more: results
-    taken as they finish (as_completed) then come out in another order than the items."""
+    taken as they finish (as_completed) then come out in another order than the items. Every
+    call also leaves a file, so runs(folder) counts how often each item ran."""
 
     first: int
     last: int
@@ -140,6 +141,7 @@ class FinishLast:
     hold: float = 0.3
 
     def __call__(self, x: int) -> int:
+        Path(self.folder, f"ran_{x}_{os.urandom(4).hex()}").touch()
         done = Path(self.folder, "last-done")
         if x == self.first:
             deadline = time.monotonic() + WAIT_LIMIT
@@ -149,6 +151,15 @@ class FinishLast:
         elif x == self.last:
             done.touch()
         return -x
+
+
+def runs(folder: str) -> dict[int, int]:
+    """How many times FinishLast ran each item."""
+    counts: dict[int, int] = {}
+    for path in Path(folder).glob("ran_*"):
+        item = int(path.name.split("_")[1])
+        counts[item] = counts.get(item, 0) + 1
+    return counts
 
 
 class InFlight:

@@ -42,6 +42,7 @@ from graders.capabilities import usable_cores
 
 LIMIT = 100_000        # primes below LIMIT: about 0.13 s of serial work on an idle core
 LIMIT_STEP = 1_013     # repeat r counts the primes below LIMIT + r * LIMIT_STEP
+MEASURE_SECONDS = 15.0  # no new repeat starts after this: a busy machine gives fewer
 REPEATS = 5
 MIN_REFERENCE_GAIN = 1.3
 SHARE_OF_REFERENCE_GAIN = 0.5
@@ -93,6 +94,7 @@ class Outcome:
     verdict: str = ""      # "passed", "failed" or "not-gradable"
     message: str = ""
     reference_cpu: list[float] = field(default_factory=list)  # CPU s of its workers per repeat
+    repeats: int = REPEATS  # the rounds asked for; fewer in `times` when time ran out
 
     def best(self, variant: str) -> float:
         return min(self.times[variant])
@@ -179,12 +181,15 @@ class Pools:
 
 def measure_round(students: dict[str, ModuleType], pools: Pools, repeats: int = REPEATS,
                   limit: int = LIMIT, reference_cpu: list[float] | None = None,
-                  ) -> dict[str, list[float]]:
+                  seconds: float | None = None) -> dict[str, list[float]]:
     """Seconds of every repeat of serial, threads, reference and every student, interleaved.
 
-    Repeat r counts the primes below limit + r * LIMIT_STEP. With `reference_cpu`, the CPU
-    seconds the reference's workers used in each repeat are appended to it.
+    Repeat r counts the primes below limit + r * LIMIT_STEP, and every variant must count what
+    the serial loop counted. With `reference_cpu`, the CPU seconds the reference's workers
+    used in each repeat are appended to it. With `seconds`, no repeat starts after that many
+    seconds (a machine too busy to finish them all gives fewer).
     """
+    began = time.perf_counter()
     chunks = 4 * pools.workers
     variants: dict[str, Callable[[int], int]] = {
         "serial": lambda n: serial_count(n, chunks),
@@ -196,21 +201,24 @@ def measure_round(students: dict[str, ModuleType], pools: Pools, repeats: int = 
     times: dict[str, list[float]] = {name: [] for name in variants}
     names = list(variants)
     for repeat in range(repeats):
+        if seconds is not None and time.perf_counter() - began > seconds:
+            break
         size = limit + repeat * LIMIT_STEP
-        expected = reference_count(size, chunks, pools.reference)
         shift = repeat % len(names)
+        counted = {}
         for name in names[shift:] + names[:shift]:
             cpu = cpu_seconds(pools.reference) if name == "reference" else 0.0
             start = time.perf_counter()
-            got = variants[name](size)
+            counted[name] = variants[name](size)
             times[name].append(time.perf_counter() - start)
             if name == "reference" and reference_cpu is not None:
                 reference_cpu.append(cpu_seconds(pools.reference) - cpu)
-            assert got == expected, (
+        for name, got in counted.items():
+            assert got == counted["serial"], (
                 f"counting the primes below {size} in {chunks} chunks gave {got}, expected "
-                f"{expected} ({'your pool' if name == 'student' else name}). Count every "
-                "chunk of every call with the given `count`, and sum the counts; an answer "
-                "kept from an earlier call is wrong for the next limit."
+                f"{counted['serial']} ({'your pool' if name == 'student' else name}). Count "
+                "every chunk of every call with the given `count`, and sum the counts; an "
+                "answer kept from an earlier call is wrong for the next limit."
             )
     return times
 
@@ -227,10 +235,11 @@ def measure(student: ModuleType, mp_context: BaseContext | None = None,
     pools = Pools({"student": student}, mp_context, workers)
     cpu: list[float] = []
     try:
-        times = measure_round({"student": student}, pools, repeats, reference_cpu=cpu)
+        times = measure_round({"student": student}, pools, repeats, reference_cpu=cpu,
+                              seconds=MEASURE_SECONDS)
     finally:
         pools.close()
-    return Outcome(times, workers, usable_cores(), reference_cpu=cpu)
+    return Outcome(times, workers, usable_cores(), reference_cpu=cpu, repeats=repeats)
 
 
 def needed_gain(reference_gain: float) -> float:
@@ -269,6 +278,14 @@ def judge(outcome: Outcome) -> Outcome:
             f"{outcome.limit():.0f}x faster (the reference was {reference_gain:.2f}x): that "
             "is not parallel counting. Count every chunk with the given `count`, on every "
             f"call, in the pool; no cached or precomputed answer ({outcome.summary()})")
+        return outcome
+    rounds = len(outcome.times["serial"])
+    if rounds < outcome.repeats:
+        outcome.verdict = "not-gradable"
+        outcome.message = (
+            f"only {rounds} of {outcome.repeats} rounds finished in {MEASURE_SECONDS:.0f} s (a "
+            "round takes about half a second on an idle machine), so it is too busy to measure a "
+            f"speedup right now: {_busy_cause(outcome)}")
         return outcome
     if reference_gain < MIN_REFERENCE_GAIN or outcome.impossible("reference"):
         outcome.verdict = "not-gradable"
