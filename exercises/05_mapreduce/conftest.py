@@ -15,6 +15,12 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 
 
 @pytest.fixture(scope="session")
+def small_corpus(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """4 text files, 800 kB in all, drawn like `corpus`: for jobs run several times per test."""
+    return write_corpus(tmp_path_factory.mktemp("small_corpus"), files=4, total_bytes=800_000)
+
+
+@pytest.fixture(scope="session")
 def corpus_counts(corpus: list[Path]) -> Counter:
     """The serial reference answer for word count on the corpus."""
     return serial_word_count(corpus)

@@ -55,8 +55,8 @@ def test_add_values_adds():
         )
 
 
-def test_combiner_shrinks_the_shuffle(corpus, tmp_path):
-    inputs = corpus[:4]
+def test_combiner_shrinks_the_shuffle(small_corpus, tmp_path):
+    inputs = small_corpus
     without, with_combiner = returned(combiner_saving(inputs, tmp_path), "combiner_saving",
                                       "(bytes without, bytes with)")
     words = sum(len(p.read_text().split()) for p in inputs)
@@ -78,8 +78,8 @@ def test_combiner_shrinks_the_shuffle(corpus, tmp_path):
     )
 
 
-def test_combiner_saving_uses_the_task_counts(corpus, tmp_path):
-    combiner_saving(corpus[:2], tmp_path, n_map=2, n_reduce=5)
+def test_combiner_saving_uses_the_task_counts(small_corpus, tmp_path):
+    combiner_saving(small_corpus[:2], tmp_path, n_map=2, n_reduce=5)
     for folder in ("plain", "combined"):
         names = {p.name for p in (tmp_path / folder).glob("map-*-*.jsonl")}
         expected = {f"map-{m}-{r}.jsonl" for m in range(2) for r in range(5)}
