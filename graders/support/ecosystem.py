@@ -11,7 +11,7 @@ import contextlib
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -19,25 +19,6 @@ import numpy as np
 import psutil
 
 # --- probes that run on workers ----------------------------------------------------------------
-
-
-def square(x: int) -> int:
-    return x * x
-
-
-def double(x: int) -> int:
-    return 2 * x
-
-
-def square_and_pid(x: int) -> tuple[int, int]:
-    """x squared and the pid of the process that computed it."""
-    return x * x, os.getpid()
-
-
-def sleep_then_return(seconds: float) -> float:
-    """Sleep, then return the argument: a task whose finishing order the test controls."""
-    time.sleep(seconds)
-    return seconds
 
 
 def timed_sleep(seconds: float) -> tuple[float, float, int]:
@@ -55,21 +36,6 @@ def most_at_once(intervals: list[tuple[float, float]]) -> int:
         running += step
         best = max(best, running)
     return best
-
-
-class CallLog:
-    """A callable wrapper that counts calls (thread-safe); for local schedulers only."""
-
-    def __init__(self, fn: Callable) -> None:
-        self.fn = fn
-        self.calls: list[Any] = []
-        self.lock = threading.Lock()
-        self.__name__ = getattr(fn, "__name__", "work")
-
-    def __call__(self, *args):
-        with self.lock:
-            self.calls.append(args[0] if len(args) == 1 else args)
-        return self.fn(*args)
 
 
 # --- dask --------------------------------------------------------------------------------------
@@ -139,24 +105,6 @@ class PeakMemory:
     @property
     def growth(self) -> int:
         return self.peak - self.start
-
-
-def write_sales_parquet(folder: str, parts: int = 4, rows_per_part: int = 500) -> Any:
-    """Write a partitioned Parquet dataset of sales; return the whole table (pandas)."""
-    import pandas as pd
-
-    rng = np.random.default_rng(6)
-    cities = np.array(["Berlin", "Auckland", "London", "Sheffield"])
-    frames = []
-    for part in range(parts):
-        frame = pd.DataFrame({
-            "city": cities[rng.integers(0, len(cities), rows_per_part)],
-            "amount": rng.integers(1, 100, rows_per_part).astype("float64"),
-            "quantity": rng.integers(1, 5, rows_per_part),
-        })
-        frame.to_parquet(os.path.join(folder, f"part-{part:03d}.parquet"), index=False)
-        frames.append(frame)
-    return pd.concat(frames, ignore_index=True)
 
 
 # --- ray ---------------------------------------------------------------------------------------
