@@ -158,30 +158,51 @@ def test_katas_are_graded_under_the_simulated_os(profile, impl, expected, tmp_pa
     check_graded(record, expected, not_gradable_allowed)
 
 
+def hostile_submission(case: str, tmp_path: Path) -> Path:
+    """The 01_functional solutions with tests/hostile/<case>.py appended to map_filter_reduce
+    (its definitions replace the reference ones)."""
+    impl = tmp_path / "impl"
+    shutil.copytree(REPOSITORY / "solutions" / "01_functional", impl / "01_functional")
+    module = impl / "01_functional" / "map_filter_reduce.py"
+    hostile = (REPOSITORY / "tests" / "hostile" / f"{case}.py").read_text(encoding="utf-8")
+    module.write_text(module.read_text(encoding="utf-8") + "\n\n" + hostile, encoding="utf-8")
+    return impl
+
+
 def test_a_kata_that_never_returns_times_out_without_sigalrm(tmp_path, grade_katas):
     """Windows has no SIGALRM: the budget's timer thread interrupts the loop, the verdict is
     a timeout, and the run goes on to grade the other katas."""
     topic = load_topic(REPOSITORY / "exercises" / "01_functional")
-    impl = tmp_path / "impl"
-    shutil.copytree(REPOSITORY / "solutions" / topic.name, impl / topic.name)
-    module = impl / topic.name / "map_filter_reduce.py"
-    loop = (REPOSITORY / "tests" / "hostile" / "infinite_loop.py").read_text(encoding="utf-8")
-    module.write_text(module.read_text(encoding="utf-8") + "\n\n" + loop, encoding="utf-8")
-
-    record = grade_katas([f"exercises/{topic.name}"], impl,
+    record = grade_katas([f"exercises/{topic.name}"], hostile_submission("infinite_loop", tmp_path),
                          env=simulated_env("windows", tmp_path))
 
     looping = [t for t in record["tests"] if t["name"] == "test_total_population_with_reduce"]
     assert [t["verdict"] for t in looping] == ["timeout"], record["output"]
     assert "time budget" in looping[0]["message"], looping[0]["message"]
-    budget = topic.kata("map_filter_reduce").budget
-    assert looping[0]["duration"] < budget + 4, (  # 4: TIME_GRACE, when the hard timeout fires
-        f"interrupted after {looping[0]['duration']:.1f} s, budget {budget} s: the timer "
-        "thread did not interrupt the loop, the hard timeout ended it")
+    budget_seconds = topic.kata("map_filter_reduce").budget
+    assert looping[0]["duration"] < budget_seconds + budget.TIME_GRACE, (
+        f"interrupted after {looping[0]['duration']:.1f} s, budget {budget_seconds} s: the "
+        "timer thread did not interrupt the loop, the hard timeout ended it")
     others = [t for t in record["tests"] if t["kata"] != "map_filter_reduce"]
     assert {t["kata"] for t in others} == {k.name for k in topic.katas} - {"map_filter_reduce"}, (
         record["output"])
     assert [t for t in others if t["verdict"] != "passed"] == [], record["output"]
+
+
+def test_a_deadlock_without_sigalrm_ends_the_run_with_its_timeout_recorded(tmp_path,
+                                                                          grade_katas):
+    """Nothing breaks a call blocked in C without signals (two threads waiting on each
+    other's lock): the hard timeout ends the test process, and the record keeps the timeout
+    with where each thread was. The tests after it are not graded in this run (issue 16)."""
+    record = grade_katas(["exercises/01_functional"],
+                         hostile_submission("deadlock_between_two_locks", tmp_path),
+                         env=simulated_env("windows", tmp_path))
+
+    stuck = [t for t in record["tests"] if t["name"] == "test_total_population_with_reduce"]
+    assert [t["verdict"] for t in stuck] == ["timeout"], record["output"]
+    assert "could not be interrupted" in stuck[0]["message"], stuck[0]["message"]
+    assert "--- thread" in stuck[0]["message"], stuck[0]["message"]
+    assert record["exit_code"] != 0, record["output"]
 
 
 # --- the budget's timer thread, in this process ----------------------------------------------
