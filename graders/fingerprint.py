@@ -39,11 +39,12 @@ def _identity(value: object) -> object:
 
 
 def _members(module: types.ModuleType) -> dict[str, Member]:
-    """Name -> (owner, attribute, value) for what `module` holds: functions (its own or
-    imported), the methods of its classes, and its UPPER_CASE constants (the limits)."""
+    """Name -> (owner, attribute, value, identity) for what `module` holds: functions (its
+    own or imported), the methods of its classes, and its UPPER_CASE constants (the limits)."""
     found: dict[str, Member] = {}
     for name, value in list(vars(module).items()):
-        if isinstance(value, types.FunctionType):
+        # A def, or an import under its own name; not a variable that holds a function.
+        if isinstance(value, types.FunctionType) and value.__name__ == name:
             found[name] = (module, name, value, _identity(value))
         elif isinstance(value, type) and value.__module__ == module.__name__:
             for attribute, member in list(vars(value).items()):
