@@ -413,17 +413,28 @@ class EpisodeLog:
 # --- crashes ------------------------------------------------------------------------------------
 
 
+# The culprit dies soon, but not at once (a pool that breaks while the kata is still
+# submitting makes pool.submit raise, which is not what the kata is about); its neighbours
+# take longer, so they are still unfinished when the pool breaks under them.
+CRASH_DELAY = 0.05
+NEIGHBOUR_TIME = 0.3
+
+
 def crash_on(bad: int | tuple[int, ...], x: int) -> int:
     """x * x, except that the item(s) `bad` kill their worker process outright (no exception)."""
     if x == bad or (isinstance(bad, tuple) and x in bad):
+        time.sleep(CRASH_DELAY)
         os._exit(3)
+    time.sleep(NEIGHBOUR_TIME)
     return x * x
 
 
 def crash_or_where(bad: int, x: int) -> Visit:
     """where_probe(x), except that item `bad` kills its worker process outright."""
     if x == bad:
+        time.sleep(CRASH_DELAY)
         os._exit(3)
+    time.sleep(NEIGHBOUR_TIME)
     return where_probe(x)
 
 

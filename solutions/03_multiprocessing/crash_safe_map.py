@@ -27,7 +27,12 @@ def map_with_errors(fn: Callable[[Any], Any], items: Sequence[Any], workers: int
     ### BEGIN SOLUTION
     outcomes: list[Outcome | None] = [None] * len(items)
     with ProcessPoolExecutor(max_workers=workers, mp_context=mp_context) as pool:
-        futures = [pool.submit(fn, item) for item in items]
+        futures = []
+        for item in items:
+            try:
+                futures.append(pool.submit(fn, item))
+            except BrokenProcessPool:  # a worker died before every item was submitted
+                break
         for index, future in enumerate(futures):
             outcomes[index] = _outcome(future)
     for index, outcome in enumerate(outcomes):
