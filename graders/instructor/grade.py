@@ -141,6 +141,10 @@ def sandboxed(command: list[str], repository: Path, workdir: Path,
             "--unshare-ipc", "--cap-drop", "ALL", "--ro-bind", "/", "/", "--dev", "/dev",
             "--proc", "/proc",
             "--size", str(TMPFS_BYTES), "--tmpfs", "/tmp"]
+    # The private /tmp must not hide the repository or the Python environment grading it.
+    for needed in dict.fromkeys([repository.resolve(), Path(sys.prefix).resolve()]):
+        if needed.is_relative_to("/tmp"):
+            wrap += ["--ro-bind", str(needed), str(needed)]
     for folder in [*(repository / name for name in HIDDEN_IN_REPOSITORY), *hidden]:
         if folder.exists():
             wrap += ["--tmpfs", str(folder)]
