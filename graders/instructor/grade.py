@@ -186,10 +186,12 @@ def grade_submission(repository: str, student: str, files: dict[str, str], workr
            "PYTHONDONTWRITEBYTECODE": "1"}
     key = os.urandom(seal.KEY_BYTES)
     status = run_with_budget(command, root, env, budget, workdir / "output.txt", key)
-    outcome = read_outcome(student, record, status)
-    if outcome.status == GRADED and not seal.verified(record, key):
-        outcome = Outcome(student, TAMPERED, max_points=outcome.max_points, feedback=[
+    if status == GRADED and record.exists() and not seal.verified(record, key):
+        # Not the record the grader sealed (rewritten, half written, or its seal removed).
+        outcome = Outcome(student, TAMPERED, feedback=[
             "tampered: the results record was changed after the grader wrote it"])
+    else:
+        outcome = read_outcome(student, record, status)
     if outcome.status == GRADED and not use_sandbox:
         outcome.status = NO_SANDBOX
     outcome.seconds = round(time.monotonic() - started, 1)
@@ -295,7 +297,8 @@ def grade_class(repository: Path, submissions: list[Submission], out: Path, *,
     return outcomes
 
 
-def _finish(submission: Submission, key: str, result: dict) -> Outcome:
+def _finish(key: str, result: dict) -> Outcome:
+    """The Outcome a grading task returned, with the fingerprint of what it graded."""
     outcome = Outcome(**result)
     outcome.fingerprint = key
     return outcome
@@ -308,10 +311,10 @@ def run_locally(repository, tasks: list[Task], workroot, hidden, budget, workers
         for submission, files, key in tasks:
             future = pool.submit(grade_submission, str(repository), submission.student, files,
                                  str(workroot), hidden, budget)
-            futures[future] = (submission, key)
+            futures[future] = key
             on_progress("queued", None)
         for future in as_completed(futures):
-            outcome = _finish(*futures[future], future.result())
+            outcome = _finish(futures[future], future.result())
             on_progress("done", outcome)
             yield outcome
 
@@ -327,10 +330,10 @@ def run_on_dask(repository, tasks: list[Task], workroot, hidden, budget, _worker
         for submission, files, key in tasks:
             future = client.submit(grade_submission, str(repository), submission.student,
                                    files, str(workroot), hidden, budget, pure=False)
-            futures[future] = (submission, key)
+            futures[future] = key
             on_progress("queued", None)
         for future in dask_completed(list(futures)):
-            outcome = _finish(*futures[future], future.result())
+            outcome = _finish(futures[future], future.result())
             on_progress("done", outcome)
             yield outcome
 
@@ -347,11 +350,11 @@ def run_on_ray(repository, tasks: list[Task], workroot, hidden, budget, _workers
         for submission, files, key in tasks:
             ref = remote.remote(str(repository), submission.student, files, str(workroot),
                                 hidden, budget)
-            pending[ref] = (submission, key)
+            pending[ref] = key
             on_progress("queued", None)
         while pending:
             ready, _ = ray.wait(list(pending), num_returns=1)
-            outcome = _finish(*pending.pop(ready[0]), ray.get(ready[0]))
+            outcome = _finish(pending.pop(ready[0]), ray.get(ready[0]))
             on_progress("done", outcome)
             yield outcome
     finally:
