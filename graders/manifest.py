@@ -35,8 +35,10 @@ class Kata:
     functions: tuple[str, ...]  # what the module must define (empty: a machine check)
     points: int  # split equally over the kata's tests
     budget: float  # seconds each test may run; past it the test ends as timeout
-    hints: tuple[str, ...]  # tiers shown one at a time by `kata hint`: a nudge, then the API
+    hints: tuple[str, ...]  # tiers shown one at a time by `kata hint`: nudge, concept, near-answer
     needs: tuple[str, ...] = ()  # cores>=N, java>=N, gpu, module:NAME; unmet: not gradable
+    core: bool = False  # on the half-day core path; the rest are extensions
+    minutes: int = 0  # a student's estimated time for the kata, lesson section included
 
     @property
     def module(self) -> str:
@@ -160,6 +162,8 @@ def _kata(where: Path, topic: str, entry: dict) -> Kata:
             budget=float(entry["budget"]),
             hints=tuple(entry["hints"]),
             needs=tuple(entry.get("needs", ())),
+            core=bool(entry.get("core", False)),
+            minutes=int(entry.get("minutes", 0)),
         )
     except KeyError as missing:
         raise ManifestError(f"{where}: a kata lacks the key {missing}") from None
