@@ -4,7 +4,8 @@
   on strings and rules beyond the lesson's -> test_hash_matches_the_course
 - result: the first suffix in lexical order, whichever task finishes first: the lexically
   first answer is found last on purpose -> test_first_suffix_in_lexical_order; with the
-  course's own rule on bases not in the lesson -> test_course_rule_on_other_bases
+  course's own rule on bases not in the lesson, suffix lengths 1, 2 and 3 and 2 to 4 workers
+  -> test_course_rule_on_other_bases
 - completeness: every first letter 'a' to 'z' is searched -> test_every_letter_is_searched;
   None when nothing works -> test_none_when_nothing_works
 - where: one first letter per task, in worker processes started by the asked method (proven
@@ -73,13 +74,18 @@ def test_first_suffix_in_lexical_order(start_method, workers, tmp_path):
     )
 
 
-@pytest.mark.parametrize(("base", "length", "rule"), [("miner", 1, "3"), ("sha", 2, "07")])
-def test_course_rule_on_other_bases(base, length, rule):
+# Lengths 1, 2 and 3: a slip in the length of the rest after the first letter (length >> 1,
+# length // 2, length - 2) agrees with length - 1 for one or two of them, never for all three.
+@pytest.mark.parametrize(("base", "length", "rule", "workers"),
+                         [("miner", 1, "3", 3), ("sha", 2, "07", 2), ("ore", 3, "007", 4)])
+def test_course_rule_on_other_bases(base, length, rule, workers):
     expected = brute_force(base, length, rule)
-    got = find_suffix(base, length, AdlerRule(rule), 2, process_context())
+    got = find_suffix(base, length, AdlerRule(rule), workers, process_context())
     assert got == expected, (
         f"find_suffix({base!r}, {length}, rule {rule!r}) gave {got!r}; expected {expected!r}, "
-        "the first suffix in lexical order whose hash ends with the rule."
+        f"the first {length}-letter suffix in lexical order whose hash ends with the rule. "
+        "Each task fixes the first letter and tries every combination of the other "
+        "length - 1 letters (itertools.product(ALPHABET, repeat=length - 1))."
     )
 
 
