@@ -18,10 +18,11 @@ What the lesson says `run_job` proves, and the test that checks each claim:
   (test_engine_runs_under_spawn, which also checks the workers really were not forked).
 - Files: map-<m>-<r>.jsonl for every m and r, each key in one partition only, reduce task r
   reads exactly its partition: test_workdir_holds_one_file_per_partition.
-- Surviving what: a map worker or a reduce worker that dies is run again
-  (test_map_worker_crash_is_recovered, test_reduce_worker_crash_is_recovered); a task that
-  always dies is tried exactly `max_attempts` times, then the job fails:
-  test_gives_up_after_max_attempts.
+- Surviving what: a map worker or a reduce worker that dies (os._exit), and a map worker
+  killed by a signal (a negative exitcode is no success), is run again:
+  test_worker_crash_is_recovered; a task that always dies is tried exactly `max_attempts`
+  times, then the job fails: test_gives_up_after_max_attempts; when it fails, no worker is
+  left running: test_giving_up_stops_the_other_workers.
 """
 
 import multiprocessing
@@ -35,14 +36,17 @@ from mr_engine import partition, run_job
 
 from graders.support.mapreduce_support import (
     BARRIER_TIMEOUT,
+    LONG_TASK,
     AlwaysCrashMapper,
     CrashOnce,
+    GiveUpMapper,
     ProbeMapper,
     ProbeReducer,
     RecordingWordCount,
     assert_not_in_parent,
     count_attempts,
     intermediate_opened_here,
+    is_running,
     partition_keys,
     partitions_in_child,
     peak_overlap,
@@ -51,6 +55,8 @@ from graders.support.mapreduce_support import (
     read_visits,
     returned,
     serial_word_count,
+    started_pids,
+    stop_leftovers,
     sum_reducer,
     wc_mapper,
     write_probe_inputs,
@@ -238,11 +244,14 @@ def test_workdir_holds_one_file_per_partition(corpus, tmp_path):
     ), "the result does not add up to the intermediate files: reduce only what they hold."
 
 
-@pytest.mark.parametrize("phase", ["map", "reduce"])
-def test_worker_crash_is_recovered(corpus, tmp_path, phase):
+@pytest.mark.parametrize(("phase", "by_signal"),
+                         [("map", False), ("reduce", False), ("map", True)],
+                         ids=["map-exit", "reduce-exit", "map-sigkill"])
+def test_worker_crash_is_recovered(corpus, tmp_path, phase, by_signal):
     inputs = corpus[:3]
-    crash = CrashOnce(str(tmp_path / "crashed"), os.getpid())
+    crash = CrashOnce(str(tmp_path / "crashed"), os.getpid(), by_signal)
     mapper, reducer = (crash.map, sum_reducer) if phase == "map" else (wc_mapper, crash.reduce)
+    death = "was killed by SIGKILL (exitcode -9)" if by_signal else "died (os._exit(13))"
     try:
         got = run_job(inputs, mapper, reducer, 3, 2, sum_reducer, workdir=tmp_path / "job")
     except NotImplementedError:
@@ -250,9 +259,10 @@ def test_worker_crash_is_recovered(corpus, tmp_path, phase):
     except Exception as error:
         assert_not_in_parent(tmp_path)
         raise AssertionError(
-            f"run_job raised {type(error).__name__}: {error} after one {phase} worker died "
-            f"(os._exit) on its first attempt. The master must notice the dead worker (a "
-            f"non-zero exitcode) and run its {phase} task again; otherwise its data is lost."
+            f"run_job raised {type(error).__name__}: {error} after one {phase} worker {death} "
+            f"on its first attempt. The master must notice the dead worker and run its "
+            f"{phase} task again, otherwise its data is lost: only exitcode == 0 is a "
+            "success (a worker killed by a signal has a negative exitcode)."
         ) from None
     assert_not_in_parent(tmp_path)
     assert Path(crash.marker).exists(), f"the crash probe never ran: was the {phase} called?"
@@ -280,4 +290,28 @@ def test_gives_up_after_max_attempts(tmp_path):
     assert tries == 2, (
         f"the always-crashing map task was started {tries} times; with max_attempts=2 it "
         "should be started exactly twice before run_job gives up."
+    )
+
+
+def test_giving_up_stops_the_other_workers(tmp_path):
+    inputs = write_probe_inputs(tmp_path / "inputs", 2)
+    folder = str(tmp_path)
+    mapper = GiveUpMapper(folder, inputs[0].name, os.getpid())
+    try:
+        run_job(inputs, mapper, sum_reducer, 2, 1, workdir=tmp_path / "job", max_attempts=1)
+    except NotImplementedError:
+        raise
+    except Exception:  # the lesson asks for RuntimeError; any error ends the job here
+        pass
+    else:
+        raise AssertionError("run_job returned although map task 0 died on its only "
+                             "attempt (max_attempts=1); the job must fail.")
+    finally:
+        assert_not_in_parent(tmp_path)
+    alive = [pid for pid in started_pids(folder) if is_running(pid)]
+    stop_leftovers(alive)
+    assert not alive, (
+        f"run_job gave up when map task 0 died for good, but the worker of map task 1 (a "
+        f"{LONG_TASK:.0f} s task) was still running. When the job fails, kill() and join() "
+        "every worker that is still running, so no orphan keeps working for a dead job."
     )

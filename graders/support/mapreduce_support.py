@@ -17,6 +17,7 @@ import json
 import os
 import random
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -156,6 +157,7 @@ def assert_not_in_parent(folder: str | Path) -> None:
 # --- probes: where, when, how many at once, and how the worker was started ----------------
 
 BARRIER_TIMEOUT = 15.0  # seconds a probe waits for its siblings; a serial scheduler pays it once
+LONG_TASK = 60.0  # seconds a long task runs: far beyond any test's wait for it to be stopped
 HOLD = 0.3  # seconds a probe stays busy after its barrier, so that extra siblings overlap it
 # Mutated in place, never rebound: the grader's tamper check watches this module's names.
 # "built_in" is the pid where a probe was built; only a forked worker inherits it.
@@ -315,12 +317,14 @@ class CrashOnce:
     """A word-count mapper or reducer whose first call in the whole job kills its worker.
 
     The first process to call it creates `marker` (atomically, so only one call ever wins)
-    and ends with `os._exit(13)`, like a machine that dies in the middle of a task. Every
-    later call, including the re-executed task, works normally.
+    and dies in the middle of its task, like a machine that fails: with `os._exit(13)`, or,
+    with `by_signal`, killed by SIGKILL (its exitcode is then negative, -9). Every later
+    call, including the re-executed task, works normally.
     """
 
     marker: str
     parent_pid: int
+    by_signal: bool = False
 
     def _crash_first(self) -> None:
         refuse_parent(Path(self.marker).parent, self.parent_pid, "the crashing probe")
@@ -330,6 +334,8 @@ class CrashOnce:
             return
         os.write(descriptor, f"{os.getpid()}\n".encode())
         os.close(descriptor)
+        if self.by_signal:
+            os.kill(os.getpid(), signal.SIGKILL)
         os._exit(13)
 
     def map(self, name: str, text: str) -> Iterator[tuple[str, int]]:
@@ -351,6 +357,33 @@ class AlwaysCrashMapper:
     def __call__(self, name: str, text: str) -> Iterator[tuple[str, int]]:
         refuse_parent(self.folder, self.parent_pid, "the always-crashing mapper")
         Path(self.folder, f"attempt-{os.getpid()}").touch()
+        os._exit(13)
+
+
+@dataclass(frozen=True)
+class GiveUpMapper:
+    """Map task 0 dies for good while map task 1 runs a long task: the job must give up.
+
+    The mapper of `first` waits (up to BARRIER_TIMEOUT) until the long task has left its
+    `started-1-<pid>` file, so that it is surely running, then leaves `attempt-0-<pid>` and
+    dies. The long task sleeps LONG_TASK seconds: an engine that does not stop it when it
+    gives up leaves it running.
+    """
+
+    folder: str
+    first: str
+    parent_pid: int
+
+    def __call__(self, name: str, text: str) -> Iterator[tuple[str, int]]:
+        refuse_parent(self.folder, self.parent_pid, "the mapper of a job that gives up")
+        if Path(name).name != self.first:
+            Path(self.folder, f"started-1-{os.getpid()}").touch()
+            time.sleep(LONG_TASK)
+            return wc_mapper(name, text)
+        deadline = time.monotonic() + BARRIER_TIMEOUT
+        while not started_pids(self.folder) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        Path(self.folder, f"attempt-0-{os.getpid()}").touch()
         os._exit(13)
 
 
@@ -405,11 +438,18 @@ def slow_task(folder: str, index: int, parent_pid: int) -> None:
     """A task that leaves `started-<index>-<pid>` and then runs for a minute."""
     refuse_parent(folder, parent_pid, f"task {index} (a long task)")
     Path(folder, f"started-{index}-{os.getpid()}").touch()
-    time.sleep(60)
+    time.sleep(LONG_TASK)
 
 
 def started_pids(folder: str | Path) -> list[int]:
     return [int(p.name.rsplit("-", 1)[1]) for p in Path(folder).glob("started-*")]
+
+
+def stop_leftovers(pids: Iterable[int]) -> None:
+    """Kill the processes a kata left running, so that the test process does not wait for them."""
+    for pid in pids:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            psutil.Process(pid).kill()
 
 
 def is_running(pid: int) -> bool:
