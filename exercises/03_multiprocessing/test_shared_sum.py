@@ -1,0 +1,130 @@
+"""Kata shared_sum: what the lesson says the kata proves, and the test that checks each claim.
+
+- result: the exact sum of int64 arrays of 0, 2, 1,000 and 100,003 items over 2 and 3
+  workers, with values a float64 sum gets wrong (2**62 + 1), negatives, zeros, and fewer
+  items than workers -> test_sum_is_exact
+- no pickling: the bytes multiprocessing pickles in this process (every task, queue, pipe
+  and process argument), counted where the kata cannot reach, stay far below the array's
+  size -> test_array_is_not_pickled
+- where: `workers` parts that cover the array, each summed in a worker process started by
+  the asked method (proven in each worker) -> test_parts_are_summed_in_workers_started_the_way_asked
+- cleanup: every segment created is unlinked afterwards, also when a part fails (opening it
+  by name raises FileNotFoundError) -> test_segment_is_unlinked
+"""
+
+import os
+
+import numpy as np
+import pytest
+from shared_sum import parallel_sum_shared
+
+from graders.support.parallel import process_context, start_methods
+from graders.support.shared_memory_support import (
+    PartLog,
+    count_pickled_bytes,
+    parts_summed,
+    segments_created,
+    still_exists,
+)
+
+CASES = [(method, 2 + i % 2) for i, method in enumerate(start_methods())]
+IDS = [f"{method}-{workers}workers" for method, workers in CASES]
+
+
+def adversarial(n: int, seed: int) -> np.ndarray:
+    """int64 values whose exact sum a float64 loses: a 2**62 beside small odd numbers."""
+    values = np.random.default_rng(seed).integers(-(2**40), 2**40, size=n, dtype=np.int64)
+    if n >= 4:
+        values[0], values[n // 2], values[-1] = 2**62, 0, -(2**61) + 1
+    return values
+
+
+def call(array, workers, tmp_path, context=None, **options):
+    """parallel_sum_shared, with the classic mistake on an empty array explained."""
+    try:
+        return parallel_sum_shared(array, workers, context or process_context(),
+                                   part_sum=PartLog(str(tmp_path), **options))
+    except ValueError as error:
+        if len(array) or "size" not in str(error):
+            raise
+        raise AssertionError(
+            f"parallel_sum_shared of an empty array raised {error!r}: a SharedMemory segment "
+            "cannot have size 0. An empty array sums to 0: return 0 before creating one."
+        ) from None
+
+
+@pytest.mark.parametrize(("n", "workers"), [(0, 2), (2, 3), (1_000, 3), (100_003, 2)])
+def test_sum_is_exact(n, workers, tmp_path):
+    array = adversarial(n, seed=n)
+    got = call(array, workers, tmp_path)
+    expected = sum(int(x) for x in array)
+    assert got == expected, (
+        f"parallel_sum_shared of {n} int64 values with {workers} workers gave {got!r}; "
+        f"expected exactly {expected}. Keep the array's dtype in the segment (a float64 "
+        "sum loses 2**62 + 1), cover every item exactly once with `workers` parts that "
+        "meet (n * i // workers for i in 0..workers), and sum the parts' totals."
+    )
+
+
+def test_array_is_not_pickled(tmp_path):
+    array = adversarial(200_000, seed=7)
+    with count_pickled_bytes() as pickled:
+        got = call(array, 3, tmp_path)
+    assert got == sum(int(x) for x in array), "the sum was wrong; see test_sum_is_exact."
+    assert pickled.total < array.nbytes / 10, (
+        f"multiprocessing pickled {pickled.total:,} bytes to send the work of summing a "
+        f"{array.nbytes:,}-byte array; a task should carry only the segment's name and its "
+        "part's bounds (a few hundred bytes). Do not send the array or its slices to the "
+        "workers (nor through initargs): copy it once into SharedMemory(create=True, "
+        "size=array.nbytes) and let each worker attach it by name."
+    )
+
+
+@pytest.mark.parametrize(("start_method", "workers"), CASES, ids=IDS)
+def test_parts_are_summed_in_workers_started_the_way_asked(start_method, workers, tmp_path):
+    n = 1_001
+    call(adversarial(n, seed=3), workers, tmp_path, process_context(start_method))
+    parts = parts_summed(str(tmp_path))
+    where = sorted({p.method for p in parts})
+    assert os.getpid() not in {p.pid for p in parts} and where == [start_method], (
+        f"asked for {start_method} workers, the parts were summed in processes started by "
+        f"{where} ('main' is this process). Call part_sum in the workers of "
+        "ProcessPoolExecutor(max_workers=workers, mp_context=mp_context)."
+    )
+    sizes = sorted(p.size for p in parts)
+    assert len(parts) == workers and sum(sizes) == n, (
+        f"{n} items with {workers} workers were summed as {len(parts)} parts of sizes "
+        f"{sizes}; expected {workers} parts, one task each, that together cover the {n} "
+        "items exactly once."
+    )
+
+
+@pytest.mark.parametrize("fails", [False, True], ids=["ok", "a-part-fails"])
+def test_segment_is_unlinked(fails, tmp_path):
+    array = adversarial(1_000, seed=5)
+    with segments_created() as names:
+        got, raised = None, None
+        try:
+            got = call(array, 2, tmp_path, fail_size=500 if fails else None)
+        except NotImplementedError:
+            raise
+        except Exception as error:  # the failing part's error, which must reach the caller
+            if not fails:
+                raise
+            raised = error
+    left = [name for name in names if still_exists(name)]
+    assert names, (
+        "no multiprocessing.shared_memory.SharedMemory segment was created: copy the array "
+        "into SharedMemory(create=True, size=array.nbytes) for the workers to attach."
+    )
+    assert not left, (
+        f"{len(left)} of {len(names)} shared memory segment(s) still existed after "
+        f"parallel_sum_shared returned{' with a failing part' if fails else ''}: "
+        "close() only unmaps it here; unlink() frees it. Call segment.close() and "
+        "segment.unlink() in a `finally:` block, so a failing part frees it too."
+    )
+    if fails:
+        assert raised is not None, (
+            f"a part raised ValueError, yet parallel_sum_shared returned {got!r}: let the "
+            "task's error reach the caller (future.result() re-raises it)."
+        )
