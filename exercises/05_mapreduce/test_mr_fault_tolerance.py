@@ -11,8 +11,9 @@ What the lesson says `run_tasks` proves, and the test that checks each claim:
 - How concurrent: exactly `workers` tasks at once, for workers = 1 and 3 (a barrier needs
   `workers` tasks alive together; more than `workers` overlap visibly):
   test_runs_exactly_workers_at_once.
-- Surviving what: a worker that dies (os._exit) or a task that raises is a failure, and its
-  task is run again: test_crashed_task_is_run_again, test_raising_task_is_run_again.
+- Surviving what: a worker that dies (os._exit, or killed by SIGKILL: a negative exitcode) or
+  a task that raises is a failure, and its task is run again: test_crashed_task_is_run_again,
+  test_raising_task_is_run_again.
 - Giving up: a task that always dies is tried exactly `max_attempts` times (2 and 4), then
   RuntimeError: test_gives_up_after_max_attempts; the workers still running are stopped:
   test_giving_up_stops_the_other_workers.
@@ -39,6 +40,7 @@ from graders.support.mapreduce_support import (
     returned,
     slow_task,
     started_pids,
+    stop_leftovers,
     write_task,
 )
 
@@ -90,19 +92,21 @@ def test_runs_exactly_workers_at_once(tmp_path, workers):
     )
 
 
-def test_crashed_task_is_run_again(tmp_path):
+@pytest.mark.parametrize("by_signal", [False, True], ids=["exit", "sigkill"])
+def test_crashed_task_is_run_again(tmp_path, by_signal):
     tasks = [partial(write_task, str(tmp_path), 0),
-             partial(crash_first_attempt, str(tmp_path), 1, os.getpid()),
+             partial(crash_first_attempt, str(tmp_path), 1, os.getpid(), by_signal),
              partial(write_task, str(tmp_path), 2)]
     try:
         attempts = run_tasks(tasks, workers=2)
     finally:
         assert_not_in_parent(tmp_path)
+    death = "was killed by SIGKILL (exitcode -9)" if by_signal else "died (os._exit(13))"
     assert 1 in done_records(tmp_path), (
-        "task 1's worker died (os._exit) on its first attempt and the task was never run "
-        "again, so its result is lost. Check each process's exitcode after it ends and put "
-        "the task back in the queue when it is not 0: this is how MapReduce survives "
-        "machine failures."
+        f"task 1's worker {death} on its first attempt and the task was never run again, "
+        "so its result is lost. Check each process's exitcode after it ends and put the "
+        "task back in the queue unless it is exactly 0 (a signal gives a negative code): "
+        "this is how MapReduce survives machine failures."
     )
     assert list(returned(attempts, "run_tasks", "a list of attempts")) == [1, 2, 1], (
         f"run_tasks returned attempts {attempts!r}; expected [1, 2, 1]: task 1 crashed once "
@@ -158,7 +162,7 @@ def test_gives_up_after_max_attempts(tmp_path, max_attempts):
 def test_giving_up_stops_the_other_workers(tmp_path):
     folder = str(tmp_path)
     tasks = [partial(slow_task, folder, 0, os.getpid()),
-             partial(always_crash, folder, 1, os.getpid()),
+             partial(always_crash, folder, 1, os.getpid(), after_long_task=True),
              *(partial(write_task, folder, i) for i in range(2, 5))]
     try:
         run_tasks(tasks, workers=2, max_attempts=2)
@@ -172,6 +176,7 @@ def test_giving_up_stops_the_other_workers(tmp_path):
     finally:
         assert_not_in_parent(tmp_path)
     alive = [pid for pid in started_pids(folder) if is_running(pid)]
+    stop_leftovers(alive)
     assert not alive, (
         "run_tasks raised, but the worker of task 0 (a long task) was still running. When "
         "you give up, kill() and join() every worker that is still running."

@@ -380,9 +380,7 @@ class GiveUpMapper:
             Path(self.folder, f"started-1-{os.getpid()}").touch()
             time.sleep(LONG_TASK)
             return wc_mapper(name, text)
-        deadline = time.monotonic() + BARRIER_TIMEOUT
-        while not started_pids(self.folder) and time.monotonic() < deadline:
-            time.sleep(0.01)
+        wait_for_started(self.folder)
         Path(self.folder, f"attempt-0-{os.getpid()}").touch()
         os._exit(13)
 
@@ -407,12 +405,18 @@ def done_records(folder: str | Path) -> dict[int, dict]:
     return {r["index"]: r for r in records}
 
 
-def crash_first_attempt(folder: str, index: int, parent_pid: int) -> None:
-    """A task that dies (os._exit) on its first attempt and succeeds on the next."""
+def crash_first_attempt(folder: str, index: int, parent_pid: int,
+                        by_signal: bool = False) -> None:
+    """A task that dies on its first attempt and succeeds on the next.
+
+    It dies with os._exit(13), or, with `by_signal`, by SIGKILL (a negative exitcode, -9).
+    """
     refuse_parent(folder, parent_pid, f"task {index} (it crashes on its first attempt)")
     marker = Path(folder, f"crashed-{index}")
     if not marker.exists():
         marker.write_text(str(os.getpid()), encoding="utf-8")
+        if by_signal:
+            os.kill(os.getpid(), signal.SIGKILL)
         os._exit(13)
     write_task(folder, index)
 
@@ -427,9 +431,16 @@ def raise_first_attempt(folder: str, index: int, parent_pid: int) -> None:
     write_task(folder, index)
 
 
-def always_crash(folder: str, index: int, parent_pid: int) -> None:
-    """A task that dies on every attempt; each attempt leaves one `attempt-<index>-*` file."""
+def always_crash(folder: str, index: int, parent_pid: int,
+                 after_long_task: bool = False) -> None:
+    """A task that dies on every attempt; each attempt leaves one `attempt-<index>-*` file.
+
+    With `after_long_task`, it first waits until a long task has started (wait_for_started),
+    so that a worker is surely still running when the scheduler gives up.
+    """
     refuse_parent(folder, parent_pid, f"task {index} (it crashes on every attempt)")
+    if after_long_task:
+        wait_for_started(folder)
     Path(folder, f"attempt-{index}-{os.getpid()}").touch()
     os._exit(13)
 
@@ -439,6 +450,17 @@ def slow_task(folder: str, index: int, parent_pid: int) -> None:
     refuse_parent(folder, parent_pid, f"task {index} (a long task)")
     Path(folder, f"started-{index}-{os.getpid()}").touch()
     time.sleep(LONG_TASK)
+
+
+def wait_for_started(folder: str | Path) -> None:
+    """Wait until a long task has left its `started-*` file, or BARRIER_TIMEOUT has passed.
+
+    A scheduler that runs one task at a time never starts the long task meanwhile: the
+    timeout ends the wait then.
+    """
+    deadline = time.monotonic() + BARRIER_TIMEOUT
+    while not started_pids(folder) and time.monotonic() < deadline:
+        time.sleep(0.01)
 
 
 def started_pids(folder: str | Path) -> list[int]:
