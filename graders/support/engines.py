@@ -209,7 +209,7 @@ def spark_session(topic: str = "08_spark") -> Iterator:
     launched: list = []  # the JVM gateways started, so a failed start leaves no JVM behind
 
     def start(attempt: int) -> SparkSession:
-        with open(engine_log("spark"), "a") as log:
+        with open(engine_log("spark"), "a", encoding="utf-8") as log:
             gateway = launch_gateway(conf, popen_kwargs={"stdout": log, "stderr": log})
         launched.append(gateway)
         context = SparkContext(conf=conf, gateway=gateway)

@@ -141,7 +141,8 @@ def mutation_key(mutation: MutationSpec) -> tuple:
 
 def earlier_kills(session: Path, digest: Path, source_digest: str) -> dict[tuple, WorkResult]:
     """Results of mutants killed in an earlier session of the same solution text."""
-    if not session.exists() or not digest.exists() or digest.read_text() != source_digest:
+    if (not session.exists() or not digest.exists()
+            or digest.read_text(encoding="utf-8") != source_digest):
         return {}
     with use_db(str(session), WorkDB.Mode.open) as db:
         return {mutation_key(item.mutations[0]): result
