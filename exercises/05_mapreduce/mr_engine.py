@@ -66,7 +66,8 @@ def run_job(inputs: Sequence[str | os.PathLike], mapper: Mapper, reducer: Reduce
     with a combiner, each key's values are combined first). When every map task is done,
     reduce task r reads only map-*-r.jsonl and writes reduce-<r>.jsonl. Tasks run in worker
     processes started with the default start method, `workers` at a time; a task whose worker
-    dies is run again, up to `max_attempts` attempts in all.
+    dies is run again, up to `max_attempts` attempts in all; after that, the workers still
+    running are stopped and RuntimeError is raised.
     """
     # TODO: write run_job; the lesson is README.md, kata mr_engine
     raise NotImplementedError("TODO: run_job (kata mr_engine)")
