@@ -44,9 +44,11 @@ def grade(repository: Path, paths: tuple[Path | str, ...], impl: str | Path = EX
         command = [sys.executable, "-m", "pytest", *map(str, paths), f"--impl={impl}",
                    f"--results={record_file}", f"--rootdir={repository}", "-q",
                    "-p", "no:randomly", *extra]
-        completed = subprocess.run(command, cwd=repository, capture_output=True, text=True,
-                                   env={**os.environ, **(env or {})}, timeout=timeout,
-                                   stdin=subprocess.DEVNULL)
+        # UTF-8 both ways, whatever the locale (Windows: cp1252); a stray byte cannot crash.
+        completed = subprocess.run(command, cwd=repository, capture_output=True,
+                                   encoding="utf-8", errors="replace",
+                                   env={"PYTHONUTF8": "1", **os.environ, **(env or {})},
+                                   timeout=timeout, stdin=subprocess.DEVNULL)
         record = (json.loads(record_file.read_text(encoding="utf-8"))
                   if record_file.exists() else None)
     return Run(record, completed.returncode, completed.stdout + completed.stderr)

@@ -41,6 +41,9 @@ def activate(root: Path) -> None:
     inherited = os.environ.get("PYTHONPATH", "")
     os.environ["PYTHONPATH"] = os.pathsep.join([*folders, inherited] if inherited else folders)
     os.environ[ENV_IMPL] = str(root)
+    # Spawned workers start afresh from this environment: in UTF-8 mode, a student's
+    # print("✓") cannot kill one where the locale is not UTF-8 (Windows; issue 16).
+    os.environ["PYTHONUTF8"] = "1"
     importlib.invalidate_caches()
 
 

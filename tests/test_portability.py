@@ -31,7 +31,12 @@ from graders.manifest import load_topic
 from graders.verdicts import KataTimeout
 
 REPOSITORY = Path(__file__).resolve().parents[1]
-TOPICS = ["01_functional", "02_threading"]
+# Topics graded under both simulations. The suite grades the first two (a few minutes of
+# CI); .ci/run grades all five in a step of its own after the suite, with
+# KATA_SIMULATE_TOPICS=all (issue 16: "the solutions of 01-05 pass and the stubs are todo").
+ALL_TOPICS = ["01_functional", "02_threading", "03_multiprocessing", "04_asyncio",
+              "05_mapreduce"]
+TOPICS = ALL_TOPICS if os.environ.get("KATA_SIMULATE_TOPICS") == "all" else ALL_TOPICS[:2]
 
 SIMULATION = '''\
 """sitecustomize for tests/test_portability.py: KATA_SIMULATE=windows|macos."""
@@ -138,24 +143,24 @@ def kata_names(topics: list[str]) -> set[str]:
                                                                   topic).katas}
 
 
-def check_graded(record: dict, expected: str, not_gradable_allowed) -> None:
-    """Every kata of TOPICS was graded and every test ended as `expected`."""
+def check_graded(record: dict, topic: str, expected: str, not_gradable_allowed) -> None:
+    """Every kata of `topic` was graded and every test ended as `expected`."""
     assert record["exit_code"] not in (3, 4), f"pytest could not run:\n{record['output']}"
     assert record["environment"]["start_method"] == "spawn", record["environment"]
-    assert {t["kata"] for t in record["tests"]} == kata_names(TOPICS), record["output"]
+    assert {t["kata"] for t in record["tests"]} == kata_names([topic]), record["output"]
     wrong = [(t["kata"], t["name"], t["verdict"], t["message"][:300]) for t in record["tests"]
              if t["verdict"] != expected
              and not (t["verdict"] == "not-gradable" and not_gradable_allowed(t))]
     assert not wrong, f"expected {expected}: {wrong}\n{record['output']}"
 
 
+@pytest.mark.parametrize("topic", TOPICS)
 @pytest.mark.parametrize("profile", ["windows", "macos"])
 @pytest.mark.parametrize(("impl", "expected"), [("solutions", "passed"), ("exercises", "todo")])
-def test_katas_are_graded_under_the_simulated_os(profile, impl, expected, tmp_path, grade_katas,
-                                                  not_gradable_allowed):
-    paths = [f"exercises/{topic}" for topic in TOPICS]
-    record = grade_katas(paths, impl, env=simulated_env(profile, tmp_path))
-    check_graded(record, expected, not_gradable_allowed)
+def test_katas_are_graded_under_the_simulated_os(topic, profile, impl, expected, tmp_path,
+                                                  grade_katas, not_gradable_allowed):
+    record = grade_katas([f"exercises/{topic}"], impl, env=simulated_env(profile, tmp_path))
+    check_graded(record, topic, expected, not_gradable_allowed)
 
 
 def hostile_submission(case: str, tmp_path: Path) -> Path:
@@ -203,6 +208,55 @@ def test_a_deadlock_without_sigalrm_ends_the_run_with_its_timeout_recorded(tmp_p
     assert "could not be interrupted" in stuck[0]["message"], stuck[0]["message"]
     assert "--- thread" in stuck[0]["message"], stuck[0]["message"]
     assert record["exit_code"] != 0, record["output"]
+
+
+# --- encodings: kata's output and workers' prints where the locale is not UTF-8 -------------
+
+WORKER_PRINTS = """\
+import multiprocessing
+import sys
+from pathlib import Path
+
+from graders.impl import activate
+
+
+def work() -> None:
+    print("\\u2713 a worker's progress message")
+
+
+if __name__ == "__main__":
+    activate(Path(sys.argv[1]))  # what the plugin does before any kata test
+    worker = multiprocessing.get_context("spawn").Process(target=work)
+    worker.start()
+    worker.join()
+    sys.exit(worker.exitcode)
+"""
+
+
+def test_a_spawned_worker_can_print_any_character_where_the_locale_is_ascii(tmp_path):
+    """A worker starts a fresh interpreter that would encode its prints in the locale's
+    encoding (ASCII here, a code page on Windows): the grader puts workers in UTF-8 mode."""
+    script = tmp_path / "worker_prints.py"
+    script.write_text(WORKER_PRINTS, encoding="utf-8")
+    env = {**os.environ, **simulated_env("macos", tmp_path)}
+    completed = subprocess.run([sys.executable, str(script), str(REPOSITORY / "solutions")],
+                               capture_output=True, env=env, timeout=120)
+    assert completed.returncode == 0, (
+        "a spawned worker printing a non-ASCII character died under an ASCII locale: "
+        f"{completed.stderr.decode('utf-8', 'replace')[-2000:]}\nWorkers must inherit "
+        "PYTHONUTF8=1 from graders.impl.activate.")
+    assert "\u2713".encode() in completed.stdout
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "ascii"])
+def test_kata_prints_progress_where_the_console_cannot_encode_its_glyphs(encoding):
+    """Windows writes a pipe or an IDE console in cp1252; `kata` must not crash on its bar."""
+    completed = subprocess.run([sys.executable, "-m", "graders.kata.cli"], cwd=REPOSITORY,
+                               capture_output=True, timeout=300,
+                               env={**os.environ, "PYTHONIOENCODING": encoding})
+    output = completed.stdout.decode(encoding)
+    assert completed.returncode in (0, 1), completed.stderr.decode(encoding, "replace")[-2000:]
+    assert "Progress" in output and "-" * 16 in output, output
 
 
 # --- the budget's timer thread, in this process ----------------------------------------------

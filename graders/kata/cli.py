@@ -18,6 +18,7 @@ from rich.syntax import Syntax
 from graders.capabilities import usable_cores
 from graders.fresh import grade
 from graders.kata import bench, doctor, progress, restore, watch
+from graders.kata.output import replace_what_cannot_be_encoded
 from graders.kata.state import load_state
 from graders.kata.targets import UsageError, find_kata, impl_root, scope
 from graders.manifest import EXERCISES, ManifestError, find_topic, load_topics, require_repository
@@ -302,6 +303,7 @@ COMMANDS = {
 
 def main(argv: list[str] | None = None) -> int:
     """The `kata` entry point; returns the exit status."""
+    replace_what_cannot_be_encoded()
     main_parser = parser()
     args, unknown = main_parser.parse_known_args(argv)
     if args.command == "grade":  # its options are graders.instructor.grade's own

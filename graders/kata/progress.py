@@ -9,6 +9,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from graders.kata.output import encodable
 from graders.kata.state import State
 from graders.manifest import Kata, Topic, load_topics, topic_of
 from graders.verdicts import DONE, LABEL, KataStatus, Verdict, is_ok
@@ -69,10 +70,12 @@ def run_passed(record: dict | None) -> bool:
 
 
 def bar(done: float, total: float, width: int = 24) -> Text:
-    """A bar that reads the same with and without colour: `━━━━━━────────`."""
+    """A bar that reads the same with and without colour: `━━━━━━────────`, or
+    `######--------` where the console cannot encode those characters."""
+    full, empty = ("━", "─") if encodable("━─") else ("#", "-")
     filled = round(width * done / total) if total else 0
-    text = Text("━" * filled, style="bold green" if done >= total else "green")
-    text.append("─" * (width - filled), style="dim")
+    text = Text(full * filled, style="bold green" if done >= total else "green")
+    text.append(empty * (width - filled), style="dim")
     return text
 
 
