@@ -1,0 +1,148 @@
+"""Kata lean_arrays: what the lesson says it proves, and the test that checks each claim.
+
+- `normalise_columns(a)` gives every column mean 0 and standard deviation 1 (population,
+  ddof=0), for float64 and float32 arrays of varied shapes: test_normalise_columns_values.
+- It works in place: the result shares memory with `a` (np.shares_memory), `a` itself holds
+  the normalised values, its dtype is kept, and on a strided view (every other row of a
+  bigger array) the rows outside the view are untouched:
+  test_normalise_columns_changes_a_in_place.
+- `stack_chunks(chunks, total, dtype)` returns the chunks' values joined in order, in
+  `dtype`, with empty chunks among them: test_stack_chunks_joins_in_order.
+- It holds little more than the result while reading (at most HELD_SHARE of the result's
+  bytes, with each chunk under 2 % of it): the test's own chunk generator samples the memory
+  traced while the kata reads it, which the kata cannot reach, beside the traced peak; a
+  restarted trace is caught by memory traced before the call, and a module that mentions
+  tracemalloc at all is refused, since it could stop or reset the measurement:
+  test_stack_chunks_holds_little_more_than_the_result.
+"""
+
+import random
+import sys
+import tracemalloc
+
+import numpy as np
+import pytest
+from lean_arrays import normalise_columns, stack_chunks
+
+from graders.support.bounds_support import (
+    BALLAST,
+    Sampled,
+    chunk_values,
+    mentions_tracemalloc,
+    sampled_chunks,
+)
+
+HELD_SHARE = 1.3  # of the result's bytes; a list of the chunks and then a join needs 2
+
+
+def expected_normalised(a: np.ndarray) -> np.ndarray:
+    wide = a.astype(np.float64)
+    return (wide - wide.mean(axis=0)) / wide.std(axis=0)
+
+
+def random_matrix(rng: random.Random, dtype: type) -> np.ndarray:
+    shape = (rng.randint(50, 400), rng.randint(2, 9))
+    values = np.random.default_rng(rng.randint(0, 10**6)).normal(rng.uniform(-50, 50),
+                                                                  rng.uniform(1, 20), shape)
+    return values.astype(dtype)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_normalise_columns_values(dtype):
+    a = random_matrix(random.Random(), dtype)
+    expected = expected_normalised(a)
+    got = normalise_columns(a)
+    tolerance = 1e-4 if dtype == np.float32 else 1e-9
+    assert isinstance(got, np.ndarray) and got.shape == a.shape, (
+        f"normalise_columns returned {type(got).__name__} of shape "
+        f"{getattr(got, 'shape', None)}; expected the {a.shape} array it was given."
+    )
+    assert np.allclose(got.astype(np.float64), expected, atol=tolerance), (
+        f"normalise_columns gave columns with means {np.round(got.mean(axis=0), 3)} and "
+        f"standard deviations {np.round(got.std(axis=0), 3)}; expected 0 and 1 in every "
+        "column. Use the column statistics, `mean(axis=0)` and `std(axis=0)` (population "
+        "standard deviation, the default ddof=0)."
+    )
+
+
+def test_normalise_columns_changes_a_in_place():
+    rng = random.Random()
+    base = random_matrix(rng, np.float32)
+    untouched = base[1::2].copy()
+    a = base[::2]
+    expected = expected_normalised(a)
+    got = normalise_columns(a)
+    assert got is not None and np.shares_memory(got, a), (
+        "normalise_columns returned an array that does not share memory with `a`: a copy "
+        "as large as the input. Change `a` itself with `a -= ...` and `a /= ...` (they "
+        "write into the array), then return `a`."
+    )
+    assert got.dtype == np.float32 and np.allclose(a, expected, atol=1e-4), (
+        f"after normalise_columns, `a` (float32) holds dtype {got.dtype} values with column "
+        f"means {np.round(a.mean(axis=0), 3)}; expected `a` itself normalised and still "
+        "float32. An `astype` or `a = a - ...` makes a new array and leaves `a` unchanged."
+    )
+    assert np.array_equal(base[1::2], untouched), (
+        "normalise_columns was given every other row of a bigger array (a view) and changed "
+        "rows outside it; expected only the view's rows to change."
+    )
+
+
+def random_chunks(rng: random.Random) -> tuple[list[int], np.dtype, int]:
+    """Chunk sizes (some empty), a dtype and a seed for the values."""
+    sizes = [rng.randint(5_000, 20_000) for _ in range(rng.randint(60, 90))]
+    for where in rng.sample(range(len(sizes)), 3):
+        sizes[where] = 0
+    dtype = np.dtype(rng.choice([np.float32, np.int32, np.int64]))  # never the default
+    return sizes, dtype, rng.randint(0, 10**6)
+
+
+def test_stack_chunks_joins_in_order():
+    sizes, dtype, seed = random_chunks(random.Random())
+    got = stack_chunks(sampled_chunks(sizes, dtype, seed, Sampled(0)), sum(sizes), dtype)
+    expected = chunk_values(sizes, dtype, seed)
+    assert isinstance(got, np.ndarray) and got.dtype == dtype, (
+        f"stack_chunks returned {type(got).__name__} of dtype {getattr(got, 'dtype', None)}; "
+        f"expected an array of dtype {dtype}, the one it was given."
+    )
+    assert got.shape == expected.shape and np.array_equal(got, expected), (
+        f"stack_chunks returned {got.shape[0]} values; expected the {expected.shape[0]} "
+        "values of the chunks in order (some chunks are empty). Copy each chunk to the next "
+        "free position of the result: `out[start:start + len(chunk)] = chunk`."
+    )
+
+
+def test_stack_chunks_holds_little_more_than_the_result():
+    sizes, dtype, seed = random_chunks(random.Random())
+    total = sum(sizes)
+    tracemalloc.start()
+    try:
+        ballast = bytearray(BALLAST)
+        sampled = Sampled(floor=tracemalloc.get_traced_memory()[0])
+        got = stack_chunks(sampled_chunks(sizes, dtype, seed, sampled), total, dtype)
+        sampled.sample()  # the ballast is still held: less traced now means a restart
+        tracing = tracemalloc.is_tracing()
+        peak = tracemalloc.get_traced_memory()[1] - sampled.floor if tracing else 0
+    finally:
+        tracemalloc.stop()
+    del ballast
+    module = sys.modules[stack_chunks.__module__]
+    assert not mentions_tracemalloc(module), (
+        "lean_arrays mentions tracemalloc, which this test measures memory with; a kata that "
+        "stops, restarts or resets it could hide the memory it used. Remove it from the "
+        "module (measure your own code in a separate script)."
+    )
+    assert tracing and not sampled.tampered, (
+        "tracemalloc was stopped or restarted while stack_chunks ran, so its memory could "
+        "not be measured. Leave tracemalloc alone."
+    )
+    result = total * dtype.itemsize
+    held = max(sampled.most, peak)
+    assert held <= HELD_SHARE * result, (
+        f"stack_chunks held up to {held / 1e6:.1f} MB to join {len(sizes)} chunks into a "
+        f"{result / 1e6:.1f} MB result; expected at most {HELD_SHARE} times the result. "
+        "A list of every chunk is a second copy of the data before np.concatenate makes the "
+        "third; set up the result once with np.empty(total, dtype=dtype) and copy each "
+        "chunk into its slice as it arrives."
+    )
+    assert got.shape == (total,), f"stack_chunks returned {got.shape}; expected ({total},)."

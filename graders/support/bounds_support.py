@@ -1,0 +1,160 @@
+"""Probes for the 10_bounds katas: workloads whose bound is known, and a memory sampler.
+
+- `workload(runs, cpu_seconds, wait_seconds, hold_bytes)` does a fixed amount of CPU work,
+  waits, and holds memory, then records the CPU and wall time it really took. The test
+  reads that record to know what the kata should have seen, on this machine, right now.
+- `pipeline(hot)` spends almost all of its own time in one named stage; cProfile sees
+  which one whatever the machine's load, because the others do 40 times less work.
+- `Sampled` and `sampled_chunks` sample the traced memory while a kata reads its input,
+  from inside the test's own generator, which the kata cannot reach.
+"""
+
+from __future__ import annotations
+
+import inspect
+import selectors
+import socket
+import time
+import tracemalloc
+from collections.abc import Iterator
+from dataclasses import dataclass
+from types import ModuleType
+
+import numpy as np
+
+# --- workloads with a known bound ----------------------------------------------------------
+
+
+@dataclass
+class Run:
+    """What one call of `workload` measured of itself."""
+
+    cpu: float
+    wall: float
+
+    @property
+    def cpu_share(self) -> float:
+        return self.cpu / self.wall if self.wall > 0 else 0.0
+
+
+def workload(runs: list[Run], cpu_seconds: float, wait_seconds: float,
+             hold_bytes: int) -> int:
+    """Fill `hold_bytes` of memory, burn `cpu_seconds` of CPU time, wait `wait_seconds` on a
+    socket that never answers, free the memory, and append what it took to `runs`."""
+    cpu_start, wall_start = time.process_time(), time.perf_counter()
+    held = bytearray(b"\x01") * hold_bytes  # written, so the pages are really used
+    total = 0
+    while time.process_time() - cpu_start < cpu_seconds:
+        total += sum(range(1000))
+    _wait_on_socket(wait_seconds)
+    del held
+    runs.append(Run(time.process_time() - cpu_start, time.perf_counter() - wall_start))
+    return total
+
+
+def _wait_on_socket(seconds: float) -> None:
+    """Wait for data that never comes, as a program waiting on the network does."""
+    if seconds <= 0:
+        return
+    quiet, other = socket.socketpair()
+    with quiet, other, selectors.DefaultSelector() as selector:
+        selector.register(quiet, selectors.EVENT_READ)
+        deadline = time.perf_counter() + seconds
+        while (left := deadline - time.perf_counter()) > 0:
+            selector.select(left)
+
+
+# --- a profile with one hot stage ---------------------------------------------------------
+
+STAGES = ("parse_rows", "clean_values", "score_items", "merge_groups")
+HOT_WORK = 800_000  # loop steps of the hot stage
+COLD_WORK = 20_000  # loop steps of every other stage
+TINY_CALLS = 3_000  # calls of a tiny helper: the most calls, but little time
+
+
+# Each stage has its own loop (not a shared helper): cProfile charges own time to the
+# function whose code runs, so a shared helper would hide which stage was hot.
+
+
+def parse_rows(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i % 7
+    return total
+
+
+def tiny(x: int) -> int:
+    return x + 1
+
+
+def clean_values(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i % 7
+    return total
+
+
+def score_items(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i % 7
+    return total
+
+
+def merge_groups(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i % 7
+    return total
+
+
+def pipeline(hot: str) -> int:
+    """Run every stage once; the stage named `hot` does 40 times the work of the others.
+    A tiny helper is called the most often, and `pipeline` itself has the largest
+    cumulative time, so only the own time (tottime) names the hot stage."""
+    total = sum(tiny(i) for i in range(TINY_CALLS))
+    for name in STAGES:
+        total += globals()[name](HOT_WORK if name == hot else COLD_WORK)
+    return total
+
+
+# --- memory sampled from inside the test's generator --------------------------------------
+
+BALLAST = 1_000_000  # bytes traced before the call: a restarted trace no longer counts them
+
+
+@dataclass
+class Sampled:
+    """What the test's generator saw of the traced memory while the kata read it."""
+
+    floor: int
+    most: int = 0
+    tampered: bool = False
+
+    def sample(self) -> None:
+        current = tracemalloc.get_traced_memory()[0] if tracemalloc.is_tracing() else 0
+        self.tampered |= current < self.floor
+        self.most = max(self.most, current - self.floor)
+
+
+def sampled_chunks(sizes: list[int], dtype: np.dtype, seed: int,
+                   sampled: Sampled) -> Iterator[np.ndarray]:
+    """Chunks made on demand (values from `seed`), sampling the memory the kata holds
+    before each one is made and after the last."""
+    rng = np.random.default_rng(seed)
+    for size in sizes:
+        sampled.sample()
+        yield (rng.random(size) * 1000).astype(dtype)
+    sampled.sample()
+
+
+def chunk_values(sizes: list[int], dtype: np.dtype, seed: int) -> np.ndarray:
+    """The values `sampled_chunks` gives, joined: what the kata must return."""
+    rng = np.random.default_rng(seed)
+    return np.concatenate([(rng.random(size) * 1000).astype(dtype) for size in sizes])
+
+
+def mentions_tracemalloc(module: ModuleType) -> bool:
+    """True when the kata's source mentions tracemalloc, which the test measures it with:
+    stopping, restarting or resetting it would hide the memory the kata used."""
+    return "tracemalloc" in inspect.getsource(module)
