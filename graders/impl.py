@@ -4,11 +4,16 @@ The test files import kata modules by their plain names (`from pool_map import p
 This module puts the chosen tree's topic folders first on `sys.path` and on `PYTHONPATH`, so
 the same names resolve to the chosen files in this process and in every process it starts:
 spawn and forkserver workers, dask and ray workers and Spark's Python workers.
+
+`KATA_START_METHOD=spawn` makes spawn the default start method of the run, as on macOS and
+Windows, so Linux (Classroom, CI) grades code that starts processes the default way as the
+students' own machines do.
 """
 
 from __future__ import annotations
 
 import importlib
+import multiprocessing
 import os
 import sys
 from pathlib import Path
@@ -16,6 +21,7 @@ from pathlib import Path
 from graders.manifest import EXERCISES, SOLUTIONS, TOPIC_DIR
 
 ENV_IMPL = "KATA_IMPL_ROOT"
+ENV_START_METHOD = "KATA_START_METHOD"
 
 
 def resolve(choice: str, repository: Path) -> Path:
@@ -44,6 +50,8 @@ def activate(root: Path) -> None:
     # Spawned workers start afresh from this environment: in UTF-8 mode, a student's
     # print("✓") cannot kill one where the locale is not UTF-8 (Windows; issue 16).
     os.environ["PYTHONUTF8"] = "1"
+    if os.environ.get(ENV_START_METHOD):
+        multiprocessing.set_start_method(os.environ[ENV_START_METHOD], force=True)
     importlib.invalidate_caches()
 
 
