@@ -95,7 +95,7 @@ def test_hottest_names_the_hot_stage():
         got = hottest(pipeline, hot)
         assert got == hot, (
             f"hottest(pipeline, {hot!r}) gave {got!r}; expected {hot!r}, the stage that does "
-            "about 90 % of the work. Sort the profile by own time (pstats.SortKey.TIME, "
-            "'tottime'), not by cumulative time (that is the driver, pipeline) nor by calls "
+            "about 90 % of the work. Rank the functions by own time ('tottime'), "
+            "not by cumulative time (that is the driver, pipeline) nor by calls "
             "(that is the tiny helper), and return the function's name."
         )

@@ -78,9 +78,10 @@ def test_normalise_columns_changes_a_in_place():
         "write into the array), then return `a`."
     )
     assert got.dtype == np.float32 and np.allclose(a, expected, atol=1e-4), (
-        f"after normalise_columns, `a` (float32) holds dtype {got.dtype} values with column "
-        f"means {np.round(a.mean(axis=0), 3)}; expected `a` itself normalised and still "
-        "float32. An `astype` or `a = a - ...` makes a new array and leaves `a` unchanged."
+        f"normalise_columns returned dtype {got.dtype} for a float32 `a`, and `a` now has "
+        f"column means {np.round(a.mean(axis=0), 3)}; expected `a` itself normalised and "
+        "still float32. An `astype` or `a = a - ...` makes a new array and leaves `a` "
+        "unchanged."
     )
     assert np.array_equal(base[1::2], untouched), (
         "normalise_columns was given every other row of a bigger array (a view) and changed "
@@ -141,8 +142,9 @@ def test_stack_chunks_holds_little_more_than_the_result():
     assert held <= HELD_SHARE * result, (
         f"stack_chunks held up to {held / 1e6:.1f} MB to join {len(sizes)} chunks into a "
         f"{result / 1e6:.1f} MB result; expected at most {HELD_SHARE} times the result. "
-        "A list of every chunk is a second copy of the data before np.concatenate makes the "
-        "third; set up the result once with np.empty(total, dtype=dtype) and copy each "
-        "chunk into its slice as it arrives."
+        "Keeping every chunk (a list) holds all the data once, and joining them at the end "
+        "(np.concatenate, np.append, np.hstack) holds it a second time. Set up the result "
+        "once with np.empty(total, dtype=dtype) and copy each chunk into its slice as it "
+        "arrives."
     )
     assert got.shape == (total,), f"stack_chunks returned {got.shape}; expected ({total},)."

@@ -66,10 +66,13 @@ def _wait_on_socket(seconds: float) -> None:
 
 # --- a profile with one hot stage ---------------------------------------------------------
 
-STAGES = ("parse_rows", "clean_values", "score_items", "merge_groups")
 HOT_WORK = 800_000  # loop steps of the hot stage
 COLD_WORK = 20_000  # loop steps of every other stage
 TINY_CALLS = 3_000  # calls of a tiny helper: the most calls, but little time
+
+
+def tiny(x: int) -> int:
+    return x + 1
 
 
 # Each stage has its own loop (not a shared helper): cProfile charges own time to the
@@ -81,10 +84,6 @@ def parse_rows(n: int) -> int:
     for i in range(n):
         total += i * i % 7
     return total
-
-
-def tiny(x: int) -> int:
-    return x + 1
 
 
 def clean_values(n: int) -> int:
@@ -108,13 +107,19 @@ def merge_groups(n: int) -> int:
     return total
 
 
+STAGE_FUNCTIONS = (parse_rows, clean_values, score_items, merge_groups)
+STAGES = tuple(stage.__name__ for stage in STAGE_FUNCTIONS)
+
+
 def pipeline(hot: str) -> int:
     """Run every stage once; the stage named `hot` does 40 times the work of the others.
     A tiny helper is called the most often, and `pipeline` itself has the largest
     cumulative time, so only the own time (tottime) names the hot stage."""
-    total = sum(tiny(i) for i in range(TINY_CALLS))
-    for name in STAGES:
-        total += globals()[name](HOT_WORK if name == hot else COLD_WORK)
+    total = 0
+    for i in range(TINY_CALLS):
+        total += tiny(i)
+    for stage in STAGE_FUNCTIONS:
+        total += stage(HOT_WORK if stage.__name__ == hot else COLD_WORK)
     return total
 
 
