@@ -5,8 +5,6 @@ nbgrader's Gradebook API (never `nbgrader validate`'s exit code, which is always
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -14,45 +12,31 @@ from pathlib import Path
 
 import pytest
 
+from graders.instructor.course import STUDENTS, round_trip
 from graders.manifest import load_topics
 from graders.notebooks import SUBMISSION
 
 nbformat = pytest.importorskip("nbformat")
-api = pytest.importorskip("nbgrader.api")
+pytest.importorskip("nbgrader.api")
 
 REPOSITORY = Path(__file__).resolve().parents[1]
-TOPIC = "01_functional"
-STUDENTS = {"solver": "source", "blank": "release"}
+TOPIC = "01_functional"  # every topic's round trip: tests/benchmarks/bench_notebooks.py
 
 
 def topic():
     return next(t for t in load_topics(REPOSITORY) if t.name == TOPIC)
 
 
-def nbgrader(course: Path, env: dict, *args: str) -> subprocess.CompletedProcess:
-    completed = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, env=env,
-                               capture_output=True, text=True, timeout=600)
-    assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
-    return completed
+@pytest.fixture(scope="module")
+def scores(tmp_path_factory) -> tuple[Path, dict]:
+    """A course with the topic generated, and both students submitted and autograded."""
+    scratch = tmp_path_factory.mktemp("nbgrader")
+    return scratch / "course", round_trip(REPOSITORY, scratch, TOPIC)
 
 
 @pytest.fixture(scope="module")
-def course(tmp_path_factory) -> Path:
-    """A course with the topic generated, and both students submitted and autograded."""
-    scratch = tmp_path_factory.mktemp("nbgrader")
-    course = scratch / "course"
-    env = {**os.environ,
-           "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]]),
-           **{f"JUPYTER_{kind}_DIR": str(scratch / "jupyter" / kind.lower())
-              for kind in ("CONFIG", "DATA", "RUNTIME")}}
-    subprocess.run([sys.executable, "-m", "graders.instructor.course", str(course), "--topics",
-                    TOPIC],
-                   cwd=REPOSITORY, check=True, capture_output=True)
-    nbgrader(course, env, "generate_assignment", TOPIC, "--force")
-    for student, origin in STUDENTS.items():
-        shutil.copytree(course / origin / TOPIC, course / "submitted" / student / TOPIC)
-    nbgrader(course, env, "autograde", TOPIC, "--create")
-    return course
+def course(scores) -> Path:
+    return scores[0]
 
 
 def cells(path: Path) -> list:
@@ -93,13 +77,12 @@ def test_the_release_holds_no_solution_and_no_authoring_file(course):
         assert region not in released, f"the solution of {kata.name} was released"
 
 
-def test_autograde_gives_full_points_to_the_solution_and_none_to_the_release(course):
-    with api.Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
-        solver = gradebook.find_submission(TOPIC, "solver")
-        blank = gradebook.find_submission(TOPIC, "blank")
-        assert solver.max_score == pytest.approx(topic().points)
-        assert solver.score == pytest.approx(topic().points)
-        assert blank.score == 0
+def test_autograde_gives_full_points_to_the_solution_and_none_to_the_release(scores):
+    result = scores[1]
+    assert set(result) == set(STUDENTS)
+    assert result["solver"]["max_score"] == pytest.approx(topic().points)
+    assert result["solver"]["score"] == pytest.approx(topic().points), result
+    assert result["blank"]["score"] == 0, result
 
 
 def test_graded_cells_write_nothing_to_stderr(course):

@@ -34,8 +34,11 @@ the notebook, whose solution regions `generate_assignment` removes):
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
+import subprocess
 import sys
+import time
 import tomllib
 from pathlib import Path
 
@@ -179,6 +182,58 @@ def build_course(repository: Path, course: Path, topics: list[str] | None = None
     chosen = [t for t in notebook_topics(repository)
               if topics is None or any(t.matches(target) for target in topics)]
     return [write_assignment(repository, topic, course) for topic in chosen]
+
+
+# --- the round trip: generate, release, autograde ----------------------------------------
+
+# Who submits what in a round trip: the source notebook (the solutions) and the release as
+# it was handed out (the stubs).
+STUDENTS = {"solver": "source", "blank": "release"}
+NBGRADER_TIMEOUT = 3600  # seconds one nbgrader command may take (a topic's every grade cell)
+
+
+def nbgrader_env(scratch: Path) -> dict[str, str]:
+    """The environment for nbgrader: this Python first on PATH, Jupyter's own folders in
+    `scratch` (so the user's Jupyter configuration never leaks into a grade)."""
+    return {**os.environ,
+            "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]]),
+            **{f"JUPYTER_{kind}_DIR": str(scratch / "jupyter" / kind.lower())
+               for kind in ("CONFIG", "DATA", "RUNTIME")}}
+
+
+def nbgrader(course: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    """Run one nbgrader command in the course directory; raise with its output if it fails."""
+    completed = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, env=env,
+                               capture_output=True, text=True, timeout=NBGRADER_TIMEOUT)
+    if completed.returncode != 0:
+        raise RuntimeError(f"nbgrader {' '.join(args)} failed:\n"
+                           f"{completed.stdout[-3000:]}{completed.stderr[-3000:]}")
+    return completed
+
+
+def round_trip(repository: Path, scratch: Path, topic: str) -> dict[str, dict[str, float]]:
+    """Build the course for one topic in `scratch/course`, generate and release it, submit
+    the solution and the untouched release, and autograde each with the real nbgrader.
+
+    Returns per student (STUDENTS) the score, max_score and seconds its autograde took, read
+    through nbgrader's Gradebook (`nbgrader validate`'s exit code is always 0).
+    """
+    from nbgrader.api import Gradebook
+
+    course, env = scratch / "course", nbgrader_env(scratch)
+    build_course(repository, course, [topic])
+    nbgrader(course, env, "generate_assignment", topic, "--force")
+    seconds = {}
+    for student, origin in STUDENTS.items():
+        shutil.copytree(course / origin / topic, course / "submitted" / student / topic)
+        start = time.perf_counter()
+        nbgrader(course, env, "autograde", topic, "--student", student, "--create")
+        seconds[student] = time.perf_counter() - start
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        return {student: {"score": gradebook.find_submission(topic, student).score,
+                          "max_score": gradebook.find_submission(topic, student).max_score,
+                          "seconds": seconds[student]}
+                for student in STUDENTS}
 
 
 # --- the command -----------------------------------------------------------------------------
