@@ -8,7 +8,10 @@ Claims the lesson makes, and the test that checks each:
   scheduler that opens only when two calls are inside together (no clock): same test;
 - `in_completion_order` returns the results in the order the tasks finish, which the test
   decides (all the tasks meet first, then sleep for different times) and which is neither
-  the items' order nor the sorted order: test_results_arrive_in_completion_order.
+  the items' order nor the sorted order: test_results_arrive_in_completion_order;
+- both run every call, even for equal items (the lesson's `pure=False`: by default dask
+  gives equal calls one key and runs them once): test_map_runs_every_call,
+  test_completion_order_runs_every_call.
 """
 
 import os
@@ -69,3 +72,33 @@ def test_results_arrive_in_completion_order(dask_client):
         f"{values}). Submit all the tasks, then iterate over `as_completed(futures)` instead "
         "of gathering them in order."
     )
+
+
+EQUAL_ITEMS = [16, 16, 16]  # os.urandom(16) gives fresh bytes on every call
+
+
+def calls_problem(function: str, got: object) -> str | None:
+    """Why `got`, the result of os.urandom on EQUAL_ITEMS, shows missing calls; else None."""
+    got = list(got)
+    fresh = len(set(got))
+    if len(got) == len(EQUAL_ITEMS) and fresh == len(EQUAL_ITEMS):
+        return None
+    return (
+        f"{function}(client, os.urandom, {EQUAL_ITEMS}) returned {len(got)} results with "
+        f"{fresh} distinct values; os.urandom returns fresh bytes on every call, so "
+        f"{len(EQUAL_ITEMS)} calls give {len(EQUAL_ITEMS)} distinct values. By default dask "
+        "treats a call as pure: equal arguments get one key and one task, whose result is "
+        "reused. Pass `pure=False`, as the lesson says, for work that must run each time."
+    )
+
+
+def test_map_runs_every_call(dask_client):
+    problem = calls_problem("map_on_cluster",
+                            map_on_cluster(dask_client, os.urandom, EQUAL_ITEMS))
+    assert problem is None, problem
+
+
+def test_completion_order_runs_every_call(dask_client):
+    problem = calls_problem("in_completion_order",
+                            in_completion_order(dask_client, os.urandom, EQUAL_ITEMS))
+    assert problem is None, problem
