@@ -19,9 +19,11 @@ rewrites the solution file in place while it tests a mutant. For each kata:
    per mutant, niced, with a timeout of the kata's whole time budget plus a margin.
 
 A mutant is killed when the kata's tests do not all pass (failed, error, or timeout, the
-kata's own or cosmic-ray's). Sessions are kept under `--workdir/sessions`; with
-`--rerun-survivors`, mutants killed before in an unchanged solution keep their result and
-only the others run again against the tests committed now. The script prints a markdown
+kata's own or cosmic-ray's). One whose tests were all not gradable (an engine that did not
+start on a busy machine) is not judged: it counts with the mutants not run. Sessions are
+kept under `--workdir/sessions`; with `--rerun-survivors`, mutants killed before in an
+unchanged solution keep their result and only the others run again against the tests
+committed now. The script prints a markdown
 table and writes `--workdir/<topic>-survivors.md` (file, line, mutation, test file).
 """
 
@@ -60,6 +62,7 @@ class KataResult:
     killed: int = 0
     timed_out: int = 0
     survivors: list[tuple[WorkItem, WorkResult]] = field(default_factory=list)
+    unjudged: int = 0  # every test not gradable (an engine that did not start): no verdict
     baseline_failed: bool = False
     seconds: float = 0.0
 
@@ -212,7 +215,9 @@ def collect(result: KataResult, session: Path) -> None:
             if outcome.worker_outcome == WorkerOutcome.SKIPPED:
                 continue
             result.generated += 1
-            if outcome.test_outcome == TestOutcome.SURVIVED:
+            if outcome.test_outcome == TestOutcome.SURVIVED and unjudged(outcome):
+                result.unjudged += 1
+            elif outcome.test_outcome == TestOutcome.SURVIVED:
                 result.survivors.append((item, outcome))
             elif outcome.output == "timeout" or "timeout" in summary_of(outcome.output or ""):
                 result.timed_out += 1
@@ -221,6 +226,12 @@ def collect(result: KataResult, session: Path) -> None:
             else:  # incompetent, or the mutation could not be applied: not a verdict
                 result.generated -= 1
         result.generated += db.num_work_items - db.num_results
+
+
+def unjudged(outcome: WorkResult) -> bool:
+    """True when no test gave a verdict: all were not gradable (say, Ray did not start)."""
+    summary = summary_of(outcome.output or "")
+    return "not gradable" in summary and "passed" not in summary
 
 
 def mutation_text(outcome: WorkResult) -> str:
@@ -243,7 +254,8 @@ def survivor_lines(result: KataResult) -> list[str]:
 
 
 def table(results: list[KataResult]) -> list[str]:
-    lines = ["| topic | kata | mutants | not run | killed | timed out | survived | kill rate |",
+    lines = ["| topic | kata | mutants | not run or not judged | killed | timed out | survived "
+             "| kill rate |",
              "|---|---|---:|---:|---:|---:|---:|---:|"]
     by_topic: dict[str, list[KataResult]] = {}
     for result in results:
@@ -255,7 +267,8 @@ def table(results: list[KataResult]) -> list[str]:
     for topic, katas in by_topic.items():
         total = KataResult(topic, "**all**", sum(k.generated for k in katas),
                            sum(k.killed for k in katas), sum(k.timed_out for k in katas),
-                           [s for k in katas for s in k.survivors])
+                           [s for k in katas for s in k.survivors],
+                           sum(k.unjudged for k in katas))
         lines.append(f"| **{topic}** | **all** | {total.generated} "
                      f"| {total.generated - total.tested} | {total.killed} "
                      f"| {total.timed_out} | {len(total.survivors)} | **{total.rate}** |")
