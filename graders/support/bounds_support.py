@@ -142,6 +142,13 @@ class Sampled:
         self.most = max(self.most, current - self.floor)
 
 
+def _chunk(rng: np.random.Generator, size: int, dtype: np.dtype) -> np.ndarray:
+    """A chunk made directly in `dtype`: no temporary array beside it."""
+    if np.issubdtype(dtype, np.integer):
+        return rng.integers(0, 1000, size=size, dtype=dtype)
+    return rng.random(size, dtype=dtype)
+
+
 def sampled_chunks(sizes: list[int], dtype: np.dtype, seed: int,
                    sampled: Sampled) -> Iterator[np.ndarray]:
     """Chunks made on demand (values from `seed`), sampling the memory the kata holds
@@ -149,14 +156,14 @@ def sampled_chunks(sizes: list[int], dtype: np.dtype, seed: int,
     rng = np.random.default_rng(seed)
     for size in sizes:
         sampled.sample()
-        yield (rng.random(size) * 1000).astype(dtype)
+        yield _chunk(rng, size, dtype)
     sampled.sample()
 
 
 def chunk_values(sizes: list[int], dtype: np.dtype, seed: int) -> np.ndarray:
     """The values `sampled_chunks` gives, joined: what the kata must return."""
     rng = np.random.default_rng(seed)
-    return np.concatenate([(rng.random(size) * 1000).astype(dtype) for size in sizes])
+    return np.concatenate([_chunk(rng, size, dtype) for size in sizes])
 
 
 def mentions_tracemalloc(module: ModuleType) -> bool:
