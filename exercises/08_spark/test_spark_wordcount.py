@@ -20,6 +20,7 @@ from collections import Counter
 
 from spark_wordcount import word_counts
 
+from graders.support.engines import shared_folder
 from graders.support.mapreduce_support import WORD_RECORDS, serial_word_count, write_corpus
 from graders.support.spark_support import collected, jobs_started_by, ragged_lines
 
@@ -76,9 +77,10 @@ def test_irregular_whitespace_makes_no_empty_words(spark):
 
 
 def test_counts_match_a_serial_count_of_a_corpus(spark, tmp_path):
-    paths = write_corpus(tmp_path, files=4, total_bytes=200_000, seed=8)
-    got = counts_of(word_counts(spark.sparkContext.textFile(str(tmp_path))))
-    expected = dict(serial_word_count(paths))
+    with shared_folder(tmp_path) as folder:  # on a cluster, a folder its workers see
+        paths = write_corpus(folder, files=4, total_bytes=200_000, seed=8)
+        got = counts_of(word_counts(spark.sparkContext.textFile(str(folder))))
+        expected = dict(serial_word_count(paths))
     wrong = {w: (got.get(w), n) for w, n in expected.items() if got.get(w) != n}
     assert not wrong and len(got) == len(expected), (
         f"{len(wrong)} word count(s) differ from a serial Counter, e.g. "

@@ -24,18 +24,25 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import inspect
 import logging
 import os
+import select
 import shutil
+import socket
 import sys
 import tempfile
+import threading
+import time
+import uuid
 import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TypeVar
+from types import FrameType, TracebackType
+from typing import Any, TypeVar
 
 from graders.capabilities import usable_cores
-from graders.verdicts import NotGradable
+from graders.verdicts import KataTimeout, NotGradable
 
 T = TypeVar("T")
 
@@ -44,25 +51,70 @@ atexit.register(shutil.rmtree, ENGINE_TMP, ignore_errors=True)  # engines are st
 
 
 def prepare_environment() -> None:
-    """Set the variables the engines read at import or start; call before importing them."""
+    """Set the variables the engines read at import or start; call before importing them.
+
+    On this machine every engine is bound to 127.0.0.1. A given cluster decides for itself:
+    Ray's authentication is the cluster's, and Spark's driver advertises the address on its
+    route to the master (its executors elsewhere must reach it) and leaves the executors'
+    interpreter to them (`PYSPARK_PYTHON`, else `python3` on their PATH).
+    """
     defaults = {
-        "RAY_AUTH_MODE": "disabled",  # no token notice, no ~/.ray/auth_token
-        "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0",  # every Ray address on 127.0.0.1
         "RAY_TMPDIR": str(ENGINE_TMP),
         "RAY_USAGE_STATS_ENABLED": "0",
-        "SPARK_LOCAL_IP": "127.0.0.1",
         "SPARK_LOCAL_DIRS": str(ENGINE_TMP),
-        "PYSPARK_PYTHON": sys.executable,  # Spark's Python workers: this interpreter
         "PYSPARK_DRIVER_PYTHON": sys.executable,
     }
+    if not os.environ.get("RAY_ADDRESS"):
+        defaults["RAY_AUTH_MODE"] = "disabled"  # no token notice, no ~/.ray/auth_token
+        defaults["RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"] = "0"  # every Ray address on 127.0.0.1
+    if spark_master().startswith("local"):
+        defaults["SPARK_LOCAL_IP"] = "127.0.0.1"
+        defaults["PYSPARK_PYTHON"] = sys.executable  # Spark's Python workers: this one
+    else:
+        defaults["SPARK_LOCAL_IP"] = address_towards(spark_master())
     for name, value in defaults.items():
         os.environ.setdefault(name, value)
     warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas")
 
 
+def host_and_port(url: str, default_port: int) -> tuple[str, int]:
+    """('host', port) of `scheme://host:port/...`, `host:port` or `host` (the first host of
+    a list)."""
+    where = url.split("://")[-1].split("/")[0].split(",")[0]
+    host, _, port = where.rpartition(":") if ":" in where else (where, "", "")
+    return host, int(port or default_port)
+
+
+def address_towards(url: str) -> str:
+    """This machine's address on its route to `url`'s host: where that host's machines can
+    reach it (no packet is sent). 127.0.0.1 when the host cannot be resolved."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(host_and_port(url, 7077))
+            return probe.getsockname()[0]
+    except OSError:
+        return "127.0.0.1"
+
+
 def engine_log(name: str) -> Path:
     """Where an engine's own output goes instead of stderr."""
     return ENGINE_TMP / f"{name}.log"
+
+
+@contextlib.contextmanager
+def shared_folder(tmp_path: Path) -> Iterator[Path]:
+    """A fresh folder for files a cluster's workers read: under KATA_SHARED_TMP (a folder
+    every machine of the cluster sees at the same path) when it is set, else `tmp_path`.
+    Removed on the way out."""
+    shared = os.environ.get("KATA_SHARED_TMP")
+    if not shared:
+        yield tmp_path
+        return
+    folder = Path(tempfile.mkdtemp(prefix="kata-", dir=shared))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def topic_modules(topic: str) -> list[Path]:
@@ -83,6 +135,16 @@ def _first_line(error: BaseException) -> str:
     return f"{type(error).__name__}: {text[0] if text else ''}"[:300]
 
 
+def reachable(url: str, default_port: int, what: str) -> None:
+    """Raise ConnectionError, naming `what` and where, unless its port accepts a connection
+    within 10 s (a cluster that is not there must not take minutes to say so)."""
+    host, port = host_and_port(url, default_port)
+    try:
+        socket.create_connection((host, port), timeout=10).close()
+    except OSError as error:
+        raise ConnectionError(f"{what} at {host}:{port} cannot be reached ({error})") from None
+
+
 def start_or_not_gradable(engine: str, start: Callable[[int], T], stop: Callable[[], None],
                           fix: str) -> T:
     """`start(attempt)` for attempt 1, then once more after `stop()`; if both fail, end the
@@ -97,6 +159,59 @@ def start_or_not_gradable(engine: str, start: Callable[[int], T], stop: Callable
                 stop()
     why = errors[0] if errors[0] == errors[1] else " / then: ".join(errors)
     raise NotGradable(f"{engine} did not start on this machine (tried twice: {why})", fix)
+
+
+# --- a test whose time ran out inside an engine call ------------------------------------------
+
+CANCEL_WAIT = 15.0  # seconds a cancelled Spark call gets to answer before its connection closes
+_cancellers: list[Callable[[bool], None]] = []  # one per engine started in this process
+
+
+def cancel_engine_work(where: TracebackType | FrameType | None) -> None:
+    """Cancel what the engines started in this process are running, without waiting on them.
+
+    Call it when a test's time budget ran out: the engine call it interrupted may still be
+    running (a Spark job, dask futures, Ray tasks), would hold the workers the next tests
+    need, and Spark would answer the next call on the same connection only once its job
+    ends. `where` is the interrupted stack (the timeout's traceback, or the frame a signal
+    interrupted); when it is inside a Spark call, that call's connection is set aside and
+    the next call opens a fresh one. Nothing here waits on a busy connection: what may wait
+    (until a cancelled call answers) runs in a daemon thread.
+    """
+    files = set()
+    while where is not None:
+        frame = where.tb_frame if isinstance(where, TracebackType) else where
+        files.add(Path(frame.f_code.co_filename).parent.name)
+        where = where.tb_next if isinstance(where, TracebackType) else where.f_back
+    for cancel in _cancellers:
+        with contextlib.suppress(Exception):  # an engine that is gone has nothing to cancel
+            cancel("py4j" in files)
+
+
+@contextlib.contextmanager
+def cancelled_on_timeout(cancel: Callable[[bool], None]) -> Iterator[None]:
+    """Within the block, `cancel_engine_work` calls `cancel(in_call)`."""
+    _cancellers.append(cancel)
+    try:
+        yield
+    finally:
+        _cancellers.remove(cancel)
+
+
+def cancel_if_timed_out(excinfo: Any) -> None:
+    """For a topic conftest's `pytest_runtest_makereport` (tryfirst): when the test ran out
+    of time, cancel the engines' work before pytest formats the failure, which asks Spark
+    for the repr of every DataFrame on the stack."""
+    if excinfo is not None and isinstance(excinfo.value, KataTimeout):
+        cancel_engine_work(excinfo.tb)
+
+
+def _in_background(work: Callable[[], None]) -> None:
+    def quietly() -> None:
+        with contextlib.suppress(Exception):
+            work()
+
+    threading.Thread(target=quietly, name="kata-engine-cancel", daemon=True).start()
 
 
 # --- dask -------------------------------------------------------------------------------------
@@ -124,10 +239,10 @@ def dask_client(topic: str = "06_dask") -> Iterator:
         with dask.config.set({"distributed.comm.timeouts.connect": f"{timeout:.0f}s"}):
             address = os.environ.get("DASK_SCHEDULER_ADDRESS")
             if address:
+                reachable(address, 8786, "the dask scheduler")
                 client = Client(address, timeout=f"{timeout:.0f}s")
                 started.append(client)
-                for module in topic_modules(topic):  # student code travels to the workers
-                    client.upload_file(str(module))
+                started.append(KataCodeByValue(topic_modules(topic)))
                 return client
             cluster = LocalCluster(
                 n_workers=2, threads_per_worker=2, processes=True, dashboard_address=None,
@@ -138,11 +253,56 @@ def dask_client(topic: str = "06_dask") -> Iterator:
             started.append(client)
             return client
 
-    yield start_or_not_gradable(
+    client = start_or_not_gradable(
         "dask", start, stop,
         "rerun when the machine is less busy; on a cluster, check that "
         "DASK_SCHEDULER_ADDRESS names a running scheduler (`dask scheduler`)")
+    with cancelled_on_timeout(_dask_canceller(client)):
+        yield client
     stop()
+
+
+def _dask_canceller(client: Any) -> Callable[[bool], None]:
+    """Cancel every future this client holds (a running task ends its current call first:
+    Python cannot stop a thread)."""
+    def cancel(in_call: bool) -> None:
+        from distributed import Future
+
+        keys = list(client.futures)
+        if keys:
+            _in_background(lambda: client.cancel([Future(key, client) for key in keys]))
+
+    return cancel
+
+
+class KataCodeByValue:
+    """On a shared cluster, this run's kata functions and classes travel inside each task.
+
+    dask sends a module-level function by name, for the scheduler (which unpickles the
+    graph) and every worker to import: a class sharing one scheduler would import students'
+    modules there, and two runs with a same-named module (`dask_futures`) would run each
+    other's code. Each kata module the tests imported gets a name of this run only
+    (`kata_<run>_dask_futures`) that no process can import: pickle then refuses it, and dask
+    falls back to cloudpickle, which sends such functions and classes by value. Nothing is
+    installed on the cluster, so nothing is left there; `close()` gives the names back.
+    """
+
+    def __init__(self, paths: list[Path]) -> None:
+        run = f"kata_{uuid.uuid4().hex[:12]}"
+        self.renamed: list[tuple[Any, str]] = []  # (function or class, its module's name)
+        for path in paths:
+            module = sys.modules.get(path.stem)
+            if module is None or Path(getattr(module, "__file__", "")).resolve() != path.resolve():
+                continue  # not imported by the tests of this run: no task refers to it
+            for value in vars(module).values():
+                if ((inspect.isfunction(value) or inspect.isclass(value))
+                        and value.__module__ == module.__name__):
+                    self.renamed.append((value, value.__module__))
+                    value.__module__ = f"{run}_{path.stem}"
+
+    def close(self) -> None:
+        for value, name in self.renamed:
+            value.__module__ = name
 
 
 # --- ray --------------------------------------------------------------------------------------
@@ -159,10 +319,15 @@ def ray_session(topic: str = "07_ray") -> Iterator:
     quiet = {"log_to_driver": False, "logging_level": logging.ERROR}
 
     def start(attempt: int) -> None:
-        if os.environ.get("RAY_ADDRESS"):
+        address = os.environ.get("RAY_ADDRESS")
+        if address:
+            if address not in ("auto", "local"):
+                reachable(address, 10001 if address.startswith("ray://") else 6379,
+                          "Ray's head node")
             folder = topic_modules(topic)[0].parent if topic_modules(topic) else None
             runtime_env = {"working_dir": str(folder)} if folder else None
             ray.init(runtime_env=runtime_env, **quiet)
+            warm_ray_workers(ray)
         else:
             # Logical CPUs: sleeping tasks run 4 at a time even on 2 cores.
             ray.init(num_cpus=4, include_dashboard=False, **quiet)
@@ -170,10 +335,35 @@ def ray_session(topic: str = "07_ray") -> Iterator:
     start_or_not_gradable(
         "Ray", start, ray.shutdown,
         "rerun when the machine is less busy (`ray.init` alone can take 40 s under load); "
-        "check that RAY_TMPDIR is a writable folder, and on a cluster that RAY_ADDRESS names "
-        "a running head node (`ray start --head`)")
-    yield ray
+        "check that RAY_TMPDIR is a writable folder. On a cluster: RAY_ADDRESS names a "
+        "running head node (`ray start --head`), `ray://` needs `pip install 'ray[client]'`, "
+        "and a cluster with token authentication needs RAY_AUTH_MODE=token and its token "
+        "(RAY_AUTH_TOKEN)")
+    with cancelled_on_timeout(_cancel_ray):
+        yield ray
     ray.shutdown()
+
+
+def warm_ray_workers(ray: Any) -> None:
+    """Start this job's workers on every CPU of the cluster now (each one unpacks the kata
+    folder first), so that no timing check pays for a cold start."""
+    from graders.support.ecosystem import timed_sleep
+
+    cpus = int(ray.cluster_resources().get("CPU", 1))
+    ray.get([ray.remote(timed_sleep).remote(0.2) for _ in range(cpus)])
+
+
+def _cancel_ray(in_call: bool) -> None:
+    """Cancel every task whose result this driver still holds; force ends its worker."""
+    import ray
+
+    def work() -> None:
+        core = ray._private.worker.global_worker.core_worker
+        for object_id in core.get_all_reference_counts():
+            with contextlib.suppress(Exception):  # not a task (ray.put), or already done
+                ray.cancel(ray.ObjectRef(object_id.binary()), force=True)
+
+    _in_background(work)
 
 
 # --- Spark ------------------------------------------------------------------------------------
@@ -204,19 +394,23 @@ def spark_session(topic: str = "08_spark") -> Iterator:
              f"-Djava.io.tmpdir={ENGINE_TMP} -XX:-UsePerfData"
              " -XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
     )
-    if spark_master().startswith("local"):  # a cluster's executors must reach the driver
-        conf.set("spark.driver.bindAddress", "127.0.0.1").set("spark.driver.host", "127.0.0.1")
+    on_cluster = not spark_master().startswith("local")
+    driver = os.environ.get("SPARK_LOCAL_IP", "127.0.0.1")  # see prepare_environment
+    conf.set("spark.driver.bindAddress", driver).set("spark.driver.host", driver)
     launched: list = []  # the JVM gateways started, so a failed start leaves no JVM behind
 
     def start(attempt: int) -> SparkSession:
+        if on_cluster:
+            reachable(spark_master(), 7077, "the Spark master")
         with open(engine_log("spark"), "a", encoding="utf-8") as log:
             gateway = launch_gateway(conf, popen_kwargs={"stdout": log, "stderr": log})
         launched.append(gateway)
         context = SparkContext(conf=conf, gateway=gateway)
         context.setLogLevel("ERROR")
-        if not spark_master().startswith("local"):
+        if on_cluster:
             for module in topic_modules(topic):
                 context.addPyFile(str(module))
+            warm_executors(context, startup_timeout(60, attempt))
         return SparkSession(context)
 
     def stop() -> None:
@@ -231,6 +425,51 @@ def spark_session(topic: str = "08_spark") -> Iterator:
     session = start_or_not_gradable(
         "Spark", start, stop,
         "rerun when the machine is less busy; check `java -version` (17 or newer), and on a "
-        "cluster that SPARK_MASTER_URL names a running master")
-    yield session
+        "cluster that SPARK_MASTER_URL names a running master with a worker "
+        "(`spark-class org.apache.spark.deploy.worker.Worker MASTER_URL`) that can reach "
+        f"this driver at {driver} (set SPARK_LOCAL_IP to the address they can reach)")
+    with cancelled_on_timeout(_spark_canceller(session.sparkContext)):
+        yield session
     session.stop()
+
+
+def warm_executors(context: Any, timeout: float) -> None:
+    """Wait until an executor has joined, then start a Python worker on each core: the
+    first job of a timing check must not pay for them. Raises when none joins in time."""
+    status = context._jsc.sc()
+    deadline = time.monotonic() + timeout
+    while status.getExecutorMemoryStatus().size() < 2:  # the driver counts as one
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"no executor joined within {timeout:.0f} s")
+        time.sleep(0.5)
+    cores = context.defaultParallelism
+    context.parallelize(range(cores), cores).map(lambda _: os.getpid()).distinct().count()
+
+
+def _spark_canceller(context: Any) -> Callable[[bool], None]:
+    """Jobs carry the tag of the connection that started them: a call still running on a
+    connection that was set aside can then be cancelled without touching the next test's
+    jobs."""
+    tags = [f"kata-{uuid.uuid4().hex}"]
+    context.addJobTag(tags[0])  # this thread's connection, the one the tests use
+
+    def cancel(in_call: bool) -> None:
+        if in_call:
+            client = context._gateway._gateway_client
+            busy = client.get_thread_connection()  # waits for the interrupted call's answer
+            client.thread_connection.connection = None  # the next call opens a fresh one
+            old, tags[0] = tags[0], f"kata-{uuid.uuid4().hex}"
+            context.addJobTag(tags[0])
+            _in_background(lambda: _cancel_until_answered(context, busy, old))
+        context.cancelAllJobs()  # and what the kata's other threads started
+
+    return cancel
+
+
+def _cancel_until_answered(context: Any, busy: Any, tag: str) -> None:
+    """Cancel the jobs of the set-aside connection until its call answers (a job it was
+    still planning starts after the first cancel), then close it."""
+    deadline = time.monotonic() + CANCEL_WAIT
+    while not select.select([busy.socket], [], [], 1.0)[0] and time.monotonic() < deadline:
+        context.cancelJobsWithTag(tag)
+    busy.close()

@@ -106,6 +106,17 @@ def wait_at_gate(item: tuple) -> tuple[Any, bool, int]:
     return value, opened, os.getpid()
 
 
+def actor_handle_types(ray: Any) -> tuple[type, ...]:
+    """What `ray.remote(Cls).remote()` returns: an ActorHandle, or through Ray Client
+    (`RAY_ADDRESS=ray://...`) a ClientActorHandle."""
+    types: tuple[type, ...] = (ray.actor.ActorHandle,)
+    with contextlib.suppress(ImportError):
+        from ray.util.client.common import ClientActorHandle
+
+        types += (ClientActorHandle,)
+    return types
+
+
 PID_LOG = "kata-ray-pids"  # the named actor that `affine_noting_pid` reports to
 
 
