@@ -26,6 +26,7 @@ from packaging.requirements import Requirement
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 PYTHONS = ["3.11", "3.12", "3.13", "3.14", "3.14t"]
+RESOLVE_TIMEOUT = 600  # seconds; pip may backtrack for long over a large extra
 
 
 @dataclass(frozen=True)
@@ -91,12 +92,16 @@ def resolve(requirements: list[str], target: Target, python: str) -> str:
     version = python.rstrip("t")
     abi = "cp" + version.replace(".", "") + ("t" if python.endswith("t") else "")
     with tempfile.TemporaryDirectory() as folder:
-        completed = subprocess.run(
-            [sys.executable, "-m", "pip", "install", "--dry-run", "--quiet",
-             "--disable-pip-version-check", "--ignore-installed", "--only-binary=:all:",
-             "--target", folder, "--platform", target.platform, "--python-version", version,
-             "--implementation", "cp", "--abi", abi, *requirements],
-            capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=900)
+        try:
+            completed = subprocess.run(
+                [sys.executable, "-m", "pip", "install", "--dry-run", "--quiet",
+                 "--disable-pip-version-check", "--ignore-installed", "--only-binary=:all:",
+                 "--target", folder, "--platform", target.platform, "--python-version",
+                 version, "--implementation", "cp", "--abi", abi, *requirements],
+                capture_output=True, text=True, encoding="utf-8", errors="replace",
+                timeout=RESOLVE_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            return f"unknown: pip was still resolving after {RESOLVE_TIMEOUT} s"
     if completed.returncode == 0:
         return "ok"
     lines = [line for line in completed.stderr.splitlines()
@@ -107,12 +112,14 @@ def resolve(requirements: list[str], target: Target, python: str) -> str:
 def main() -> None:
     arguments = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     arguments.add_argument("--jobs", type=int, default=6)
+    arguments.add_argument("--extras", nargs="+", help="only these (base, all, an extra)")
+    arguments.add_argument("--pythons", nargs="+", default=PYTHONS)
     arguments.add_argument("--out", type=Path,
                            default=REPOSITORY / "tests" / "benchmarks" / "wheels-report.md")
     options = arguments.parse_args()
     found = extras()
-    names = [name for name in found if name != "all"] + ["all"]
-    cells = [(t, p, n) for t in TARGETS for p in PYTHONS for n in names]
+    names = options.extras or [name for name in found if name != "all"] + ["all"]
+    cells = [(t, p, n) for t in TARGETS for p in options.pythons for n in names]
     with ThreadPoolExecutor(options.jobs) as pool:
         results = list(pool.map(lambda c: resolve(for_target(found[c[2]], c[0], c[1]), c[0],
                                                   c[1]), cells))
@@ -123,7 +130,7 @@ def main() -> None:
              "|---|---|" + "---|" * len(names)]
     problems = []
     for target in TARGETS:
-        for python in PYTHONS:
+        for python in options.pythons:
             row = [table[target, python, n] for n in names]
             lines.append(f"| {target.os} | {python} | "
                          + " | ".join("ok" if r.startswith("ok") else "**no**" for r in row)
