@@ -20,6 +20,7 @@ import pytest
 
 from graders.kata import cli, watch
 from graders.kata.bench import amdahl_speedup, fit_serial_fraction
+from graders.manifest import load_topic
 from graders.stubs import stub_text
 
 REPOSITORY = Path(__file__).resolve().parents[1]
@@ -105,11 +106,17 @@ def test_unknown_targets_are_usage_errors(repo):
     assert result.returncode == 2 and "no topic named" in result.stderr
 
 
-def test_list_keeps_its_format(repo):
+def test_list_shows_the_core_path_first_then_every_kata(repo):
+    topic = load_topic(repo / "exercises" / "01_functional")
+    core = [k for k in topic.katas if k.core]
+    extra = next(k for k in topic.katas if not k.core)
     result = kata("list", cwd=repo / "exercises")
     assert result.returncode == 0
-    assert "01_functional  Functional programming" in result.stdout
-    assert "    streaming" in result.stdout and "2 points  Stream a large input" in result.stdout
+    head, every = result.stdout.split("Every kata by topic")
+    assert f"Core path for the half day: {len(core)} katas" in head
+    assert all(f"    {k.name} " in head for k in core) and f" {extra.name} " not in head
+    assert "01_functional  Functional programming" in every
+    assert f"  * {core[0].name} " in every and f"    {extra.name} " in every
 
 
 def test_stubs_check_reports_a_stale_stub(repo):
@@ -127,8 +134,11 @@ def test_progress_before_anything_was_checked(repo):
     result = kata(cwd=repo)
     assert result.returncode == 1
     assert "Nothing checked yet" in result.stdout
-    assert "Next: map_filter_reduce" in result.stdout
-    assert "0 of 9 katas passed, 0 of 20 points" in result.stdout
+    topic = load_topic(repo / "exercises" / "01_functional")
+    first_core = next(k for k in topic.katas if k.core)
+    assert f"Next: {first_core.name}" in result.stdout
+    assert f"core path: 0 of {sum(k.core for k in topic.katas)} katas passed" in result.stdout
+    assert f"0 of {len(topic.katas)} katas passed, 0 of {topic.points} points" in result.stdout
 
 
 def test_check_a_kata_from_a_subfolder_then_progress(repo):
@@ -144,16 +154,18 @@ def test_check_a_kata_from_a_subfolder_then_progress(repo):
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "All passed." in passed.stdout and "total: 2 of 2 points" in passed.stdout
 
+    topic = load_topic(folder)
     progress = kata(cwd=folder)
-    assert "1 of 9 katas passed, 2 of 20 points" in progress.stdout
+    assert f"1 of {len(topic.katas)} katas passed, 2 of {topic.points} points" in progress.stdout
     assert "streaming" in progress.stdout and "passed" in progress.stdout
-    assert "Next: map_filter_reduce" in progress.stdout
+    assert f"Next: {next(k for k in topic.katas if k.core).name}" in progress.stdout
 
 
 def test_check_a_topic_against_the_solutions_saves_no_progress(repo):
     result = kata("check", "01", "--impl=solutions", cwd=repo)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "total: 20 of 20 points" in result.stdout
+    points = load_topic(repo / "exercises" / "01_functional").points
+    assert f"total: {points} of {points} points" in result.stdout
     assert not (repo / ".kata-state.json").exists()
 
 
@@ -176,13 +188,15 @@ def test_not_gradable_is_not_a_failure(repo):
 def test_hint_tiers_are_remembered(repo):
     first = kata("hint", "streaming", cwd=repo)
     assert first.returncode == 0
-    assert "Hint 1 of 2" in first.stdout and "Hint 2 of 2" not in first.stdout
+    assert "Hint 1 of 3" in first.stdout and "Hint 2 of 3" not in first.stdout
     assert state(repo)["hints"] == {"streaming": 1}
     second = kata("hint", "streaming", cwd=repo / "exercises")
-    assert "Hint 1 of 2" in second.stdout and "Hint 2 of 2" in second.stdout
-    assert "last hint" in second.stdout
+    assert "Hint 1 of 3" in second.stdout and "Hint 2 of 3" in second.stdout
+    assert "Hint 3 of 3" not in second.stdout
     third = kata("hint", "streaming", cwd=repo)
-    assert third.returncode == 0 and state(repo)["hints"] == {"streaming": 2}
+    assert "Hint 3 of 3" in third.stdout and "last hint" in third.stdout
+    fourth = kata("hint", "streaming", cwd=repo)
+    assert fourth.returncode == 0 and state(repo)["hints"] == {"streaming": 3}
 
 
 def test_hint_without_a_kata_is_for_the_next_kata(repo):

@@ -184,10 +184,18 @@ def command_bench(repository: Path, args: argparse.Namespace) -> int:
 
 
 def command_list(repository: Path, _: argparse.Namespace) -> int:
+    core = [k for k in progress.katas_in_path_order(repository) if k.core]
+    print(f"Core path for the half day: {len(core)} katas, about "
+          f"{sum(k.minutes for k in core)} min")
+    for kata in core:
+        print(f"    {kata.name:32} {kata.minutes:3} min  {kata.topic}  {kata.title}")
+    print("\nEvery kata by topic (core marked *; the rest are extensions):")
     for topic in load_topics(repository):
         print(f"{topic.name}  {topic.title}  ({topic.points} points)")
         for kata in topic.katas:
-            print(f"    {kata.name:32} {kata.points:3} points  {kata.title}")
+            mark = "*" if kata.core else " "
+            print(f"  {mark} {kata.name:32} {kata.points:3} points {kata.minutes:3} min  "
+                  f"{kata.title}")
     return OK
 
 

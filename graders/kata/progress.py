@@ -47,9 +47,16 @@ def topics_with_stubs(repository: Path) -> list[Topic]:
     return [t for t in load_topics(repository) if t.has_stubs and t.katas]
 
 
+def katas_in_path_order(repository: Path) -> list[Kata]:
+    """Every kata to write: the half-day core path first, then the extensions, each in
+    teaching order."""
+    katas = [k for t in topics_with_stubs(repository) for k in t.katas]
+    return [k for k in katas if k.core] + [k for k in katas if not k.core]
+
+
 def next_kata(repository: Path, state: State) -> Kata | None:
-    """The first kata, in teaching order, whose last saved status is not done."""
-    katas = (k for t in topics_with_stubs(repository) for k in t.katas)
+    """The first kata on the path (core first) whose last saved status is not done."""
+    katas = katas_in_path_order(repository)
     return next((k for k in katas if state.status(k.name) not in DONE), None)
 
 
@@ -99,7 +106,7 @@ def topics_table(repository: Path, state: State) -> Table:
 def katas_table(repository: Path, state: State, topic: Topic) -> Table:
     """One row per kata of a topic: its last saved status and points."""
     table = Table(title=f"{topic.name}: {topic.title}", title_justify="left")
-    for column in ("kata", "status", "points", "hints", "title"):
+    for column in ("kata", "path", "min", "status", "points", "hints", "title"):
         table.add_column(column, no_wrap=column != "title")
     for kata in topic.katas:
         saved = state.katas.get(kata.name, {})
@@ -108,8 +115,25 @@ def katas_table(repository: Path, state: State, topic: Topic) -> Table:
             status.append(" (edited since)", style="dim")
         points = f"{saved.get('points', 0):g}/{kata.points}"
         hints = f"{state.hints_shown(kata.name)}/{len(kata.hints)}"
-        table.add_row(kata.name, status, points, hints, one_line(kata.title))
+        table.add_row(kata.name, path_label(kata), str(kata.minutes), status, points, hints,
+                      one_line(kata.title))
     return table
+
+
+def path_label(kata: Kata) -> Text:
+    """`core` for a kata on the half-day path, `extra` for an extension."""
+    return Text("core", style="bold") if kata.core else Text("extra", style="dim")
+
+
+def core_line(repository: Path, state: State) -> Text:
+    """How far along the half-day core path: katas passed and the minutes still ahead."""
+    core = [k for t in topics_with_stubs(repository) for k in t.katas if k.core]
+    passed = [k for k in core if state.status(k.name) == KataStatus.PASSED]
+    left = sum(k.minutes for k in core) - sum(k.minutes for k in passed)
+    line = bar(len(passed), len(core), 30)
+    line.append(f"  core path: {len(passed)} of {len(core)} katas passed, about {left} min "
+                "left; the other katas are extensions")
+    return line
 
 
 def totals(repository: Path, state: State) -> Text:
@@ -132,6 +156,7 @@ def show_progress(console: Console, repository: Path, state: State,
         topic = topic_of(repository, upcoming)
     if topic is not None:
         console.print(katas_table(repository, state, topic))
+    console.print(core_line(repository, state))
     console.print(totals(repository, state))
     if not state.katas:
         console.print("Nothing checked yet: [bold]kata check[/] grades everything "

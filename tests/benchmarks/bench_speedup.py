@@ -20,7 +20,6 @@ import argparse
 import multiprocessing
 import platform
 import statistics
-import subprocess
 import sys
 import time
 import tomllib
@@ -30,6 +29,8 @@ from pathlib import Path
 REPOSITORY = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPOSITORY))
 
+from busy import SCENARIOS, start_busy, stop_busy  # noqa: E402  (the script's own folder)
+
 from graders.capabilities import gil_enabled, usable_cores  # noqa: E402
 from graders.support import speedup  # noqa: E402
 
@@ -37,7 +38,6 @@ SOLUTION = REPOSITORY / "solutions" / "03_multiprocessing" / "cpu_speedup.py"
 MUTANTS = REPOSITORY / "tests" / "mutants" / "03_multiprocessing.toml"
 SPEED_MUTANTS = ("threads_instead_of_processes", "serial_loop", "a_pool_of_one",
                  "sieve_in_the_parent")
-BUSY = {"idle": 0, "one-busy": 1, "two-busy": 2}
 
 
 def load_module(name: str, text: str) -> types.ModuleType:
@@ -63,17 +63,6 @@ def implementations() -> dict[str, types.ModuleType]:
     return found
 
 
-def start_busy(count: int) -> list[subprocess.Popen]:
-    return [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(count)]
-
-
-def stop_busy(processes: list[subprocess.Popen]) -> None:
-    for process in processes:
-        process.terminate()
-    for process in processes:
-        process.wait(timeout=10)
-
-
 def spread(values: list[float]) -> str:
     if not values:
         return "-"
@@ -85,7 +74,7 @@ def run(trials: int, scenario: str, start_method: str) -> None:
     students = implementations()
     context = multiprocessing.get_context(start_method)
     workers = speedup.default_workers()
-    busy = start_busy(BUSY[scenario])
+    busy = start_busy(SCENARIOS[scenario])
     verdicts: dict[str, list[str]] = {name: [] for name in students}
     speedups: dict[str, list[float]] = {name: [] for name in ["serial", "threads", *students]}
     began = time.perf_counter()
@@ -135,7 +124,7 @@ def report(scenario: str, start_method: str, workers: int, trials: int,
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--trials", type=int, default=200)
-    parser.add_argument("--scenario", choices=sorted(BUSY), default="idle")
+    parser.add_argument("--scenario", choices=sorted(SCENARIOS), default="idle")
     parser.add_argument("--start-method", default="forkserver",
                         choices=multiprocessing.get_all_start_methods())
     args = parser.parse_args()
