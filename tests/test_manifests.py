@@ -17,7 +17,7 @@ REPOSITORY = Path(__file__).resolve().parents[1]
 TOPICS = load_topics(REPOSITORY)
 KATAS = [kata for topic in TOPICS for kata in topic.katas]
 ORDER = ["00_setup", "01_functional", "02_threading", "03_multiprocessing", "04_asyncio",
-         "05_mapreduce", "06_dask", "07_ray", "08_spark", "09_gpu"]
+         "05_mapreduce", "06_dask", "07_ray", "08_spark", "09_gpu", "10_bounds"]
 
 
 def test_topics_in_teaching_order():
