@@ -32,16 +32,18 @@ RESOLVE_TIMEOUT = 600  # seconds; pip may backtrack for long over a large extra
 @dataclass(frozen=True)
 class Target:
     os: str  # the name in the report
-    platform: str  # pip's --platform (pip also accepts the older tags it implies)
+    platforms: tuple[str, ...]  # pip's --platform, each tag a wheel may carry
     sys_platform: str
     machine: str
 
 
 TARGETS = [
-    Target("linux x86_64", "manylinux_2_28_x86_64", "linux", "x86_64"),
-    Target("macOS arm64", "macosx_14_0_arm64", "darwin", "arm64"),
-    Target("macOS x86_64", "macosx_13_0_x86_64", "darwin", "x86_64"),
-    Target("windows amd64", "win_amd64", "win32", "AMD64"),
+    Target("linux x86_64", ("manylinux_2_28_x86_64", "manylinux_2_17_x86_64",
+                            "manylinux2014_x86_64"), "linux", "x86_64"),
+    Target("macOS arm64", ("macosx_14_0_arm64", "macosx_11_0_arm64"), "darwin", "arm64"),
+    Target("macOS x86_64", ("macosx_13_0_x86_64", "macosx_10_15_x86_64", "macosx_10_9_x86_64"),
+           "darwin", "x86_64"),
+    Target("windows amd64", ("win_amd64",), "win32", "AMD64"),
 ]
 
 
@@ -96,8 +98,9 @@ def resolve(requirements: list[str], target: Target, python: str) -> str:
             completed = subprocess.run(
                 [sys.executable, "-m", "pip", "install", "--dry-run", "--quiet",
                  "--disable-pip-version-check", "--ignore-installed", "--only-binary=:all:",
-                 "--target", folder, "--platform", target.platform, "--python-version",
-                 version, "--implementation", "cp", "--abi", abi, *requirements],
+                 "--target", folder, *[f"--platform={tag}" for tag in target.platforms],
+                 "--python-version", version, "--implementation", "cp", "--abi", abi,
+                 *requirements],
                 capture_output=True, text=True, encoding="utf-8", errors="replace",
                 timeout=RESOLVE_TIMEOUT)
         except subprocess.TimeoutExpired:
@@ -114,12 +117,14 @@ def main() -> None:
     arguments.add_argument("--jobs", type=int, default=6)
     arguments.add_argument("--extras", nargs="+", help="only these (base, all, an extra)")
     arguments.add_argument("--pythons", nargs="+", default=PYTHONS)
+    arguments.add_argument("--os", nargs="+", help="only these targets (linux, macOS, ...)")
     arguments.add_argument("--out", type=Path,
                            default=REPOSITORY / "tests" / "benchmarks" / "wheels-report.md")
     options = arguments.parse_args()
     found = extras()
     names = options.extras or [name for name in found if name != "all"] + ["all"]
-    cells = [(t, p, n) for t in TARGETS for p in options.pythons for n in names]
+    targets = [t for t in TARGETS if not options.os or t.os.split()[0] in options.os]
+    cells = [(t, p, n) for t in targets for p in options.pythons for n in names]
     with ThreadPoolExecutor(options.jobs) as pool:
         results = list(pool.map(lambda c: resolve(for_target(found[c[2]], c[0], c[1]), c[0],
                                                   c[1]), cells))
@@ -129,7 +134,7 @@ def main() -> None:
              "", "| OS | Python | " + " | ".join(names) + " |",
              "|---|---|" + "---|" * len(names)]
     problems = []
-    for target in TARGETS:
+    for target in targets:
         for python in options.pythons:
             row = [table[target, python, n] for n in names]
             lines.append(f"| {target.os} | {python} | "
