@@ -7,7 +7,11 @@ Active in any pytest run whose root holds `exercises/NN_topic/kata.toml`. It
   kata's points;
 - enforces every per-test limit (`graders.budget`): time, processes, memory, output,
   leftovers;
-- writes the results record (`--results`, see `graders.record`) and prints a points table.
+- writes the results record (`--results`, see `graders.record`) and prints a points table;
+- runs kata tests in one pytest-xdist worker unless told otherwise (`-n`, `-p no:xdist`), so
+  that a test that kills its process (os._exit, a segfault, the OOM killer) ends as an error
+  while the controller, which runs no kata code, replaces the worker, grades the rest and
+  writes the record.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import signal
+import subprocess
 import sys
 import tempfile
 from contextlib import nullcontext
@@ -51,6 +57,10 @@ SCRATCH_VARIABLE = "DASK_TEMPORARY_DIRECTORY"
 LETTER = {Verdict.TODO: "T", Verdict.TIMEOUT: "O", Verdict.ERROR: "E", Verdict.NOT_GRADABLE: "n"}
 # the verdicts whose every test is listed after the run
 LISTED = (Verdict.TODO, Verdict.TIMEOUT, Verdict.NOT_GRADABLE)
+# Workers a run may lose before pytest-xdist stops replacing them: enough for a crash in
+# every test of a large topic, few enough that a crash at import (which kills every
+# replacement while it collects) ends in seconds, not minutes.
+WORKER_RESTARTS = 30
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -59,6 +69,34 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="which implementation the kata tests import (default: exercises)")
     group.addoption("--results", default=None, metavar="FILE",
                     help="write the results record (JSON) to FILE")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_cmdline_main(config: pytest.Config):
+    """Kata tests run in one pytest-xdist worker by default (see the module's docstring).
+    A wrapper, so that this runs before pytest-xdist reads its options."""
+    if _isolate(config):
+        config.option.numprocesses = 1
+        if config.option.maxworkerrestart is None:
+            config.option.maxworkerrestart = str(WORKER_RESTARTS)
+    return (yield)
+
+
+def _isolate(config: pytest.Config) -> bool:
+    """Whether this run grades kata tests and left the choice of workers to the plugin."""
+    option = config.option
+    if (not config.pluginmanager.hasplugin("xdist") or hasattr(config, "workerinput")
+            or getattr(option, "numprocesses", None) is not None
+            or getattr(option, "dist", "no") != "no" or getattr(option, "tx", None)
+            or option.usepdb or option.collectonly):
+        return False
+    repository = find_repository(config.rootpath)
+    if repository is None:
+        return False
+    exercises = (repository / "exercises").resolve()
+    targets = [(config.invocation_params.dir / arg.split("::")[0]).resolve()
+               for arg in config.args]
+    return any(t == exercises or t.is_relative_to(exercises) for t in targets)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -80,7 +118,9 @@ class KataPlugin:
         path = Path(results).resolve() if results and not self.is_worker else None
         label = config.getoption("impl")
         order = {name: index for index, name in enumerate(kata_index(repository))}
-        self.record = Record(path, capabilities.environment(), label, order)
+        # Only a record that is written carries the machine (finding Java starts a JVM).
+        environment = capabilities.environment() if path is not None else {}
+        self.record = Record(path, environment, label, order)
         self.max_points: dict[str, float] = {}
         self.tampered = integrity.tampered(repository)
         # Engines a kata starts itself write scratch files; keep them in one folder per run.
@@ -93,6 +133,7 @@ class KataPlugin:
         self.fingerprint: Fingerprint | None = None
         self.tampering_seen: set[str] = set()
         self.tampered_at_run_time: dict[str, str] = {}  # topic -> message
+        self.worker_end = ""  # how the last pytest-xdist worker that died ended
         if path is not None:
             # After the kata's own exit handlers (last registered, first run): a record
             # rewritten by one of them is put back.
@@ -164,7 +205,11 @@ class KataPlugin:
     @pytest.hookimpl(tryfirst=True)
     def pytest_timeout_set_timer(self, item: pytest.Item, settings) -> bool:
         def hard_timeout(message: str) -> None:
-            self._record_item(item, Judgement(Verdict.TIMEOUT, message), settings.timeout)
+            judgement = Judgement(Verdict.TIMEOUT, message)
+            if self.is_worker:  # the controller records it before it sees the worker die
+                self._report_from_worker(item, judgement, settings.timeout)
+            else:
+                self._record_item(item, judgement, settings.timeout)
             sys.stdout.flush()
             sys.stderr.flush()
 
@@ -172,6 +217,26 @@ class KataPlugin:
         item.stash[BUDGET] = timer
         timer.start()
         return True
+
+    def _report_from_worker(self, item: pytest.Item, judgement: Judgement,
+                            duration: float) -> None:
+        """Send the controller a report of a test this worker is about to end."""
+        report = pytest.TestReport(
+            nodeid=item.nodeid, location=item.location, keywords={}, outcome="failed",
+            longrepr=f"{judgement.verdict}: {judgement.message}", when="call",
+            duration=duration, user_properties=self._verdict_properties(item, judgement))
+        self.config.hook.pytest_runtest_logreport(report=report)
+
+    @staticmethod
+    def _verdict_properties(item: pytest.Item, judgement: Judgement) -> list[tuple]:
+        """What the controller needs of a verdict reached in a worker."""
+        kata = item.stash[KATA]
+        return [
+            ("kata", kata.name), ("topic", kata.topic), ("verdict", str(judgement.verdict)),
+            ("message", judgement.message), ("fix", judgement.fix),
+            ("max_points", item.stash[MAX_POINTS]),
+            ("timing", item.get_closest_marker("timing") is not None),
+        ]
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_timeout_cancel_timer(self, item: pytest.Item) -> bool:
@@ -218,12 +283,7 @@ class KataPlugin:
             report.user_properties.append(("revoke", kata.topic))
         if judgement is None:
             return report
-        report.user_properties.extend([
-            ("kata", kata.name), ("topic", kata.topic), ("verdict", str(judgement.verdict)),
-            ("message", judgement.message), ("fix", judgement.fix),
-            ("max_points", item.stash[MAX_POINTS]),
-            ("timing", item.get_closest_marker("timing") is not None),
-        ])
+        report.user_properties.extend(self._verdict_properties(item, judgement))
         if self.concise and judgement.verdict != Verdict.PASSED and not report.skipped:
             report.longrepr = f"{judgement.verdict}: {judgement.message}"
         return report
@@ -270,10 +330,20 @@ class KataPlugin:
         elif report.failed and kata is not None:
             self._record_crash(report, kata)
 
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_testnodedown(self, node, error) -> None:
+        """pytest-xdist: a worker is gone; keep how it ended for the test it was running."""
+        self.worker_end = _how_it_ended(node)
+
     def _record_crash(self, report: pytest.TestReport, kata: Kata) -> None:
         """A report with no verdict: the process running the test died (pytest-xdist)."""
+        earlier = next((t for t in self.record.tests if t.nodeid == report.nodeid), None)
+        if earlier is not None and earlier.verdict == Verdict.TIMEOUT:
+            return  # the worker ended itself at the hard timeout and said so first
         siblings = [t.max_points for t in self.record.tests if t.kata == kata.name]
         detail = str(report.longrepr).strip().splitlines()[-1][:300]
+        if self.worker_end:
+            detail = f"{self.worker_end} ({detail})"
         self._add(report.nodeid, kata, crashed(detail),
                   siblings[0] if siblings else float(kata.points), duration=report.duration)
 
@@ -343,6 +413,21 @@ class KataPlugin:
         if self.scratch:
             shutil.rmtree(self.scratch, ignore_errors=True)
         budget.guard_exit(self.exitstatus)
+
+
+def _how_it_ended(node) -> str:
+    """How a pytest-xdist worker process ended: its exit code or the signal that killed it
+    ("" when pytest-xdist does not show its process)."""
+    popen = getattr(getattr(getattr(node, "gateway", None), "_io", None), "popen", None)
+    try:
+        code = popen.wait(timeout=5)
+    except (AttributeError, subprocess.TimeoutExpired):
+        return ""
+    if code >= 0:
+        return f"it exited with code {code}"
+    name = signal.Signals(-code).name if -code in signal.valid_signals() else str(-code)
+    killer = " (sent by the kernel's OOM killer, or by a kill)" if name == "SIGKILL" else ""
+    return f"it was killed by {name}{killer}"
 
 
 def _first_missing(needs) -> capabilities.Missing | None:

@@ -7,7 +7,6 @@ module made hostile, graded in a separate pytest run like a student's submission
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import time
@@ -67,26 +66,31 @@ def test_hostile_submission_gets_a_clear_verdict(case, tmp_path, grade_katas,
     impl = submission(case, tmp_path / "impl")
     marker, scratch = uuid.uuid4().hex, tmp_path / "tmp"
     scratch.mkdir()
-    # pytest-xdist with one worker isolates a test that kills its interpreter: the worker is
-    # replaced and the rest of the run is still graded.
-    options = ["-n", "1"] if case["name"] == "os_exit_in_kata" else []
-    record = grade_katas([f"exercises/{TOPIC.name}"], impl, *options,
+    # Graded as a student runs it: kata tests in one pytest-xdist worker (the plugin's
+    # default), so a test that kills its interpreter leaves the rest of the run graded.
+    record = grade_katas([f"exercises/{TOPIC.name}"], impl,
                          env={"KATA_TEST_MARKER": marker, "TMPDIR": str(scratch)})
     assert record["exit_code"] not in (0, 5), record["output"]
     time.sleep(0.5)
     check_case(case, record, scratch, leftover_processes(marker))
 
 
-def test_record_survives_when_the_interpreter_is_killed(tmp_path, grade_katas):
+def test_plain_pytest_survives_a_kata_that_kills_its_interpreter(tmp_path, grade_katas):
+    """`pytest exercises/NN` with no options: the test whose kata calls os._exit(7) ends as
+    an error that says how its process ended, and every kata is graded and in the table."""
     case = next(c for c in CASES if c["name"] == "os_exit_in_kata")
     impl = submission(case, tmp_path / "impl")
-    test_file = f"exercises/{TOPIC.name}/test_{case['kata']}.py"
-    record = grade_katas([test_file], impl, env={"KATA_TEST_MARKER": uuid.uuid4().hex})
-    assert record["exit_code"] == 7, "the kata's os._exit(7) ended the run"
+    record = grade_katas([f"exercises/{TOPIC.name}"], impl,
+                         env={"KATA_TEST_MARKER": uuid.uuid4().hex})
+    assert record["exit_code"] == 1, f"the run did not end as a graded run:\n{record['output']}"
     crashed = [t for t in record["tests"] if t["name"] in case["rejected"]]
-    assert crashed and crashed[0]["verdict"] == "error"
-    assert "died before the test finished" in crashed[0]["message"]
-    assert os.path.exists(tmp_path), "the record was read from disk after the crash"
+    assert crashed and crashed[0]["verdict"] == "error", record["output"]
+    assert "died before the test finished" in crashed[0]["message"], crashed[0]["message"]
+    assert "exited with code 7" in crashed[0]["message"], crashed[0]["message"]
+    table = record["output"].split("= points =")[-1]
+    missing = [k.name for k in TOPIC.katas if f"  {k.name} " not in table]
+    assert not missing, f"katas missing from the points table: {missing}\n{table}"
+    assert {t["kata"] for t in record["tests"]} == {k.name for k in TOPIC.katas}
 
 
 def test_memory_limit_stops_a_fast_allocator_near_the_limit(tmp_path, grade_katas):
