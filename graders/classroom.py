@@ -8,8 +8,11 @@ classroom-resources/autograding-grading-reporter):
 - The workflow has one grading step per topic. It runs the topic's tests with the kata
   plugin and `--results`, then `python -m graders.classroom outputs` turns the record into
   one Classroom runner payload **per kata** and writes them to `$GITHUB_OUTPUT` as
-  `<runner>=<payload>`. The reporter step reads each runner's payload from the environment
-  variable `<RUNNER>_RESULTS` (the runner id upper-cased).
+  `<runner>=<payload>`. `python -m graders.classroom grade` does both in one command and
+  trusts only a record the grader sealed (see `graders.seal`): a record rewritten by kata
+  code, or left by a grader it killed, gives every kata of the topic an error worth 0.
+  The reporter step reads each runner's payload from the environment variable
+  `<RUNNER>_RESULTS` (the runner id upper-cased).
 - One runner per kata, because the reporter's console table weights every test of a runner
   equally while the points it sends to Classroom are each test's `score` against the
   runner's `max_score`. Inside one kata every test is worth the same share of the kata's
@@ -32,15 +35,20 @@ import argparse
 import base64
 import json
 import re
+import subprocess
 import sys
 from pathlib import Path
 
+from graders import seal
 from graders.manifest import Kata, Topic, find_topic, require_repository
 from graders.verdicts import LABEL, Verdict
 
 PROGRAM = "python -m graders.classroom"
 PAYLOAD_VERSION = 1
 MESSAGE_LIMIT = 3000
+TAMPERED = ("tampered: the results record is not the one the grader wrote and sealed (it was "
+            "rewritten, or the grader was stopped); this topic earns 0 points. A kata module "
+            "may only define the kata's functions.")
 # the reporter's test status for each graded verdict
 STATUS = {Verdict.PASSED: "pass", Verdict.FAILED: "fail", Verdict.TODO: "fail",
           Verdict.TIMEOUT: "fail", Verdict.ERROR: "error"}
@@ -132,10 +140,11 @@ def _document(entries: list[dict], max_score: float, note: str) -> dict:
             "tests": entries}
 
 
-def _missing(kata: Kata) -> dict:
+def _missing(kata: Kata, message: str = "") -> dict:
+    """The runner document of a kata the record has no trustworthy result for."""
     test_file = kata.test_path(Path()).as_posix()
-    message = (f"the grading run left no result for kata {kata.name}: it crashed or was "
-               f"stopped; run `pytest {test_file}` to see why")
+    message = message or (f"the grading run left no result for kata {kata.name}: it crashed "
+                          f"or was stopped; run `pytest {test_file}` to see why")
     entry = {"name": f"{kata.name}::<no result>", "status": "error", "score": 0,
              "message": message, "test_code": f"pytest {test_file}",
              "filename": test_file, "line_no": None, "duration": 0}
@@ -196,10 +205,19 @@ def payload(record: dict, topic: str, kata: str | None = None,
     return encode(_document(entries, sum(part["max_score"] for part in parts), ""))
 
 
-def output_lines(record: dict, topic: Topic, repository: Path | None = None) -> list[str]:
-    """`<runner>=<payload>` lines for `$GITHUB_OUTPUT`, one per runner of the topic."""
-    return [f"{runner}={encode(document)}"
-            for runner, document in documents(record, topic, repository).items()]
+def tampered_documents(topic: Topic) -> dict[str, dict]:
+    """Every runner document of a topic whose record is not the one the grader sealed."""
+    out = {runner_id(kata.name): _missing(kata, TAMPERED) for kata in topic.katas}
+    out[not_gradable_runner(topic)] = _document([], 0, f"{topic.name}: {TAMPERED}")
+    return out
+
+
+def output_lines(record: dict | None, topic: Topic, repository: Path | None = None) -> list[str]:
+    """`<runner>=<payload>` lines for `$GITHUB_OUTPUT`, one per runner of the topic; None
+    for a record that is not the one the grader sealed."""
+    found = (tampered_documents(topic) if record is None
+             else documents(record, topic, repository))
+    return [f"{runner}={encode(document)}" for runner, document in found.items()]
 
 
 # --- the command ---------------------------------------------------------------------------
@@ -225,25 +243,48 @@ def command_outputs(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_grade(args: argparse.Namespace) -> int:
+    """Run the topic's tests sealed, then print its outputs as `outputs` does. The tests'
+    own output goes to stderr, so that only the outputs reach `$GITHUB_OUTPUT`."""
+    repository = require_repository(PROGRAM)
+    topic = named_topic(repository, args.topic)
+    results = Path(args.results).resolve()
+    results.unlink(missing_ok=True)
+    command = [sys.executable, "-m", "pytest", f"exercises/{topic.name}",
+               f"--impl={args.impl}", f"--results={results}"]
+    sys.stderr.flush()
+    process, key = seal.start(command, cwd=repository, stdout=sys.stderr,
+                              stdin=subprocess.DEVNULL)
+    process.wait()
+    record = _load(str(results)) if seal.verified(results, key) else None
+    for line in output_lines(record, topic, repository):
+        print(line)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog=PROGRAM,
                                    description="GitHub Classroom payloads.")
     commands = main.add_subparsers(dest="command", required=True)
     for name, text in (("payload", "print one runner payload"),
-                       ("outputs", "print `<runner>=<payload>` lines for $GITHUB_OUTPUT")):
+                       ("outputs", "print `<runner>=<payload>` lines for $GITHUB_OUTPUT"),
+                       ("grade", "run the topic's tests sealed, then print as `outputs`")):
         command = commands.add_parser(name, help=text)
         command.add_argument("--results", required=True, help="the record of `--results`")
         command.add_argument("--topic", required=True, help="a topic name or number")
         if name == "payload":
             command.add_argument("--kata", default=None, help="one kata (default: the topic)")
+        if name == "grade":
+            command.add_argument("--impl", default="exercises",
+                                 help="the implementation under test (default: exercises)")
     return main
 
 
-COMMANDS = {"payload": command_payload, "outputs": command_outputs}
+COMMANDS = {"payload": command_payload, "outputs": command_outputs, "grade": command_grade}
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m graders.classroom payload ... | outputs ...`."""
+    """`python -m graders.classroom payload ... | outputs ... | grade ...`."""
     args = parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)

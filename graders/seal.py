@@ -1,12 +1,15 @@
 """A seal on the results record, so that a grader can tell the record it asked for from one
 that kata code wrote.
 
-`kata grade` loads this plugin (`-p graders.seal`) and hands a fresh key to the pytest-xdist
-controller through an inherited pipe (`KATA_SEAL_FD`). The controller never runs kata code:
-it reads the key before any worker starts, closes the pipe, and makes itself undumpable so
-that no other process can read its memory. At the end it writes an HMAC of the record it
-holds in memory beside the file (`<record>.seal`). A record rewritten by a submission, or a
-seal made without the key, does not verify.
+`kata grade` and the Classroom step (`python -m graders.classroom grade`) start pytest with
+`start()`: it loads this plugin (`-p graders.seal`) and hands a fresh key to the
+pytest-xdist controller through an inherited pipe (`KATA_SEAL_FD`). The controller never
+runs kata code: it reads the key before any worker starts, closes the pipe, and makes itself
+undumpable so that no other process can read its memory. At the end it writes an HMAC of the
+record it holds in memory beside the file (`<record>.seal`). A record rewritten by a
+submission (at exit, or by a process it left behind), a record left by a controller it
+killed, or a seal made without the key, does not verify. A run without workers runs kata
+code in the controller, so it is never sealed.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import hashlib
 import hmac
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -41,6 +45,23 @@ def verified(record: Path, key: bytes) -> bool:
     except (OSError, ValueError):
         return False
     return hmac.compare_digest(seal, seal_of(data, key))
+
+
+def start(command: list[str], **popen) -> tuple[subprocess.Popen, bytes]:
+    """Start `command` (a pytest run) with this plugin loaded and a fresh key handed to it
+    through an inherited pipe; return the process and the key its record must verify with.
+    `popen` goes to subprocess.Popen (`env` is extended, not replaced)."""
+    key = os.urandom(KEY_BYTES)
+    reading, writing = os.pipe()
+    os.write(writing, key)
+    os.close(writing)
+    env = {**popen.pop("env", os.environ), SEAL_FD: str(reading)}
+    try:
+        process = subprocess.Popen([*command, "-p", "graders.seal"], env=env,
+                                   pass_fds=(reading,), **popen)
+    finally:
+        os.close(reading)
+    return process, key
 
 
 def _undumpable() -> None:
@@ -71,5 +92,7 @@ def pytest_configure(config: pytest.Config) -> None:
         return
     with os.fdopen(int(descriptor), "rb") as pipe:
         key = pipe.read(KEY_BYTES)
+    if config.getoption("dist", "no") == "no":
+        return  # kata code runs in this process: its record cannot be vouched for
     _undumpable()
     config.pluginmanager.register(Sealer(key), "kata-sealer")

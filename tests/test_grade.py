@@ -22,10 +22,12 @@ import pytest
 
 from graders import seal
 from graders.instructor import grade
+from graders.manifest import load_topic
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 TOPIC = "01_functional"
-FULL = 20.0
+MANIFEST = load_topic(REPOSITORY / "exercises" / TOPIC)
+FULL = MANIFEST.points
 
 # Appended to a reference kata module: raises at import if the sandbox let it through.
 ESCAPES = '''
@@ -168,7 +170,7 @@ def test_the_gradebook_has_a_row_per_student_and_a_column_per_kata(graded):
 
 def test_feedback_and_chart_are_written(graded):
     feedback = (graded["out"] / "feedback" / "stubs.md").read_text(encoding="utf-8")
-    assert "todo: " in feedback and "0 of 20" in feedback
+    assert "todo: " in feedback and f"0 of {FULL:g}" in feedback
     assert (graded["out"] / "summary.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
@@ -190,8 +192,9 @@ def test_nothing_outside_the_sandbox_was_read_written_or_reached(graded, listene
 def test_a_fork_bomb_costs_only_its_kata(graded):
     forker = graded["outcomes"]["forker"]
     others = {kata: points for kata, points in forker.katas.items() if "higher_order" not in kata}
-    assert forker.katas[f"{TOPIC}/higher_order"] < 2
-    assert sum(others.values()) == FULL - 2, forker.feedback
+    worth = MANIFEST.kata("higher_order").points
+    assert forker.katas[f"{TOPIC}/higher_order"] < worth
+    assert sum(others.values()) == FULL - worth, forker.feedback
     assert any("resource limit" in line for line in forker.feedback)
 
 
@@ -199,8 +202,9 @@ def test_filling_the_disk_costs_only_its_kata(graded):
     filler = graded["outcomes"]["disk_filler"]
     others = {kata: points for kata, points in filler.katas.items() if "map_filter" not in kata}
     assert filler.status == "graded"
-    assert filler.katas[f"{TOPIC}/map_filter_reduce"] < 3
-    assert sum(others.values()) == FULL - 3, filler.feedback
+    worth = MANIFEST.kata("map_filter_reduce").points
+    assert filler.katas[f"{TOPIC}/map_filter_reduce"] < worth
+    assert sum(others.values()) == FULL - worth, filler.feedback
 
 
 def test_a_record_rewritten_by_the_submission_is_not_believed(graded):

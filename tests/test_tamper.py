@@ -1,16 +1,24 @@
 """A kata module that patches the grader at run time earns nothing, and says so.
 
 Each case is appended to a stub of 01_functional (every other kata stays a stub too), so an
-honest grade is 0 of 20. Graded in-process (plain pytest) and under pytest-xdist, where the
-record is written by the controller, which runs no kata code.
+honest grade is 0. Graded in-process (`-n 0`) and under pytest-xdist (the plugin's
+default), where the record is written by the controller, which runs no kata code. The
+Classroom step (`python -m graders.classroom grade`) trusts only a record the controller
+sealed.
 """
 
 from __future__ import annotations
 
+import base64
+import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+
+from graders import classroom
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 TOPIC = "01_functional"
@@ -57,14 +65,34 @@ _runner.call_and_report = _forged
 ''',
 }
 
-ATEXIT_FORGERY = '''
-import atexit as _atexit, json as _json, sys as _sys
+# Finds the results path in the grader's own options, so it works in a pytest-xdist worker.
+FIND_RECORD = '''
+import gc as _gc, json as _json
+_config = next(o for o in _gc.get_objects() if type(o).__name__ == "Config"
+               and hasattr(o, "pluginmanager"))
+_path = _config.getoption("results")
 def _forge():
-    path = next(a.split("=", 1)[1] for a in _sys.argv if a.startswith("--results="))
-    with open(path, "w") as out:
-        _json.dump({"totals": {"points": 20.0, "max_points": 20.0}, "tests": [],
-                    "katas": []}, out)
+    katas = [{"topic": "01_functional", "kata": "purity", "points": 2.0, "max_points": 2.0,
+              "not_gradable_points": 0, "status": "passed", "verdicts": {"passed": 1}}]
+    tests = [{"nodeid": "exercises/01_functional/test_purity.py::test_x", "topic":
+              "01_functional", "kata": "purity", "name": "test_x", "verdict": "passed",
+              "points": 2.0, "max_points": 2.0, "duration": 0.1, "message": "",
+              "timing": False, "fix": ""}]
+    with open(_path, "w") as out:
+        _json.dump({"totals": {"points": 2.0, "max_points": 2.0}, "katas": katas,
+                    "tests": tests}, out)
+    with open(_path + ".seal", "w") as out:
+        out.write("0" * 64 + "\\n")
+'''
+ATEXIT_FORGERY = FIND_RECORD + '''
+import atexit as _atexit
 _atexit.register(_forge)
+'''
+# Forges the record and its seal, then kills the process that would write the real one.
+KILLS_THE_GRADER = FIND_RECORD + '''
+import os as _os, signal as _signal
+_forge()
+_os.kill(_os.getppid(), _signal.SIGKILL)
 '''
 
 
@@ -75,7 +103,7 @@ def stubs_with(case: str, impl: Path) -> None:
     module.write_text(module.read_text(encoding="utf-8") + case, encoding="utf-8")
 
 
-@pytest.mark.parametrize("mode", [[], ["-n", "1"]], ids=["in-process", "xdist"])
+@pytest.mark.parametrize("mode", [["-n", "0"], []], ids=["in-process", "xdist"])
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_patching_the_grader_earns_nothing(case, mode, tmp_path, grade_katas):
     stubs_with(CASES[case], tmp_path / "impl")
@@ -87,8 +115,41 @@ def test_patching_the_grader_earns_nothing(case, mode, tmp_path, grade_katas):
     assert all(t["points"] == 0 for t in named)
 
 
-def test_a_record_rewritten_at_exit_is_put_back(tmp_path, grade_katas):
+@pytest.mark.parametrize("mode", [["-n", "0"], []], ids=["in-process", "xdist"])
+def test_a_record_rewritten_at_exit_is_put_back(mode, tmp_path, grade_katas):
+    """In-process, the plugin's own exit handler runs after the kata's; under pytest-xdist
+    the controller writes the record after its worker (and the kata's handlers) ended."""
     stubs_with(ATEXIT_FORGERY, tmp_path / "impl")
-    record = grade_katas([f"exercises/{TOPIC}"], tmp_path / "impl")
-    assert record["tests"], f"the record lost its tests:\n{record['output'][-2000:]}"
+    record = grade_katas([f"exercises/{TOPIC}"], tmp_path / "impl", *mode)
+    assert len(record["tests"]) > 1, f"the record lost its tests:\n{record['output'][-2000:]}"
     assert record["totals"]["points"] == 0
+
+
+def classroom_grade(impl: Path, results: Path) -> dict[str, dict]:
+    """Run the Classroom step on `impl`; return its runner documents by runner id."""
+    command = [sys.executable, "-m", "graders.classroom", "grade", "--topic", TOPIC,
+               "--results", str(results), "--impl", str(impl)]
+    completed = subprocess.run(command, cwd=REPOSITORY, capture_output=True, text=True,
+                               timeout=900, stdin=subprocess.DEVNULL)
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    lines = dict(line.split("=", 1) for line in completed.stdout.splitlines())
+    return {runner: json.loads(base64.b64decode(payload)) for runner, payload in lines.items()}
+
+
+@pytest.mark.parametrize("case", ["honest", "atexit", "kills_the_grader"])
+def test_the_classroom_step_trusts_only_the_record_its_grader_sealed(case, tmp_path):
+    """An honest stub is graded (todo, sealed); a record rewritten at exit is put back or
+    refused; a forged record and seal left by a kata that killed the grader is refused:
+    every kata is an error worth 0 that says the record was tampered with."""
+    forgery = {"honest": "", "atexit": ATEXIT_FORGERY, "kills_the_grader": KILLS_THE_GRADER}
+    stubs_with(forgery[case], tmp_path / "impl")
+    documents = classroom_grade(tmp_path / "impl", tmp_path / "results.json")
+    topic = classroom.named_topic(REPOSITORY, TOPIC)
+    assert list(documents) == classroom.runners(topic)
+    entries = [entry for document in documents.values() for entry in document["tests"]]
+    assert sum(entry["score"] for entry in entries) == 0, entries
+    refused = [e for e in entries if e["message"] == classroom.TAMPERED]
+    if case == "honest":
+        assert not refused and any(e["message"].startswith("todo:") for e in entries)
+    elif case == "kills_the_grader":
+        assert len(refused) == len(topic.katas), entries

@@ -159,7 +159,7 @@ def sandboxed(command: list[str], repository: Path, workdir: Path,
 def pytest_command(topics: list[str], impl: Path, record: Path) -> list[str]:
     # -n 1: the pytest-xdist controller writes the record; kata code runs only in its worker.
     return [sys.executable, "-m", "pytest", *(f"exercises/{t}" for t in topics),
-            f"--impl={impl}", f"--results={record}", "-n", "1", "-p", "graders.seal",
+            f"--impl={impl}", f"--results={record}", "-n", "1",
             "-p", "no:randomly", "-q", "--no-header", "-p", "no:cacheprovider"]
 
 
@@ -184,8 +184,7 @@ def grade_submission(repository: str, student: str, files: dict[str, str], workr
     # In the sandbox, temporary files go to its size-capped /tmp.
     env = {**os.environ, "TMPDIR": "/tmp" if use_sandbox else str(tmp), "PYTHONUTF8": "1",
            "PYTHONDONTWRITEBYTECODE": "1"}
-    key = os.urandom(seal.KEY_BYTES)
-    status = run_with_budget(command, root, env, budget, workdir / "output.txt", key)
+    status, key = run_with_budget(command, root, env, budget, workdir / "output.txt")
     if status == GRADED and record.exists() and not seal.verified(record, key):
         # Not the record the grader sealed (rewritten, half written, or its seal removed).
         outcome = Outcome(student, TAMPERED, feedback=[
@@ -201,25 +200,20 @@ def grade_submission(repository: str, student: str, files: dict[str, str], workr
 
 
 def run_with_budget(command: list[str], cwd: Path, env: dict, budget: float,
-                    output: Path, key: bytes) -> str:
-    """Run `command`, handing `key` to its sealer through a pipe; past `budget` seconds kill
-    its whole process tree."""
-    reading, writing = os.pipe()
-    os.write(writing, key)
-    os.close(writing)
+                    output: Path) -> tuple[str, bytes]:
+    """Run `command` sealed (see graders.seal); past `budget` seconds kill its whole
+    process tree. Return the status and the key its record must verify with."""
     with output.open("wb") as out:
-        process = subprocess.Popen(command, cwd=cwd, env={**env, seal.SEAL_FD: str(reading)},
-                                   stdout=out, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, pass_fds=(reading,),
-                                   preexec_fn=cap_file_size if os.name == "posix" else None)
-    os.close(reading)
+        process, key = seal.start(command, cwd=cwd, env=env, stdout=out,
+                                  stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                  preexec_fn=cap_file_size if os.name == "posix" else None)
     try:
         process.wait(timeout=budget)
-        return GRADED
+        return GRADED, key
     except subprocess.TimeoutExpired:
         kill_tree(process.pid)
         process.wait()
-        return TIMED_OUT
+        return TIMED_OUT, key
 
 
 def cap_file_size() -> None:
