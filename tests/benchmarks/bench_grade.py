@@ -1,12 +1,14 @@
 """Benchmark `kata grade`: throughput of grading a synthetic class, locally with 1 and 2
-workers and on a dask cluster (one scheduler, two worker processes) that this script starts
-and stops.
+workers, on a dask cluster (`dask scheduler` and two `dask worker` processes) and on a Ray
+cluster (`ray start --head`), both started by this script and stopped by their PIDs.
 
     python tests/benchmarks/bench_grade.py --submissions 60 --topics 01 02 03 04 05
 
 The class mixes solutions, stubs and known-wrong submissions (mutants from tests/mutants/).
 Ideal throughput is min(workers, usable cores) / (the time of one submission graded alone);
 peak memory is the largest resident set of this process's whole tree, sampled every 0.2 s.
+The 1-minute load average before and after each row is printed with it: on a shared
+machine, other people's work takes cores from the ideal.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib.util
+import os
 import random
 import shutil
 import socket
@@ -100,38 +103,75 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def cli(name: str) -> str:
+    """The console script `name` of this Python environment (dask, ray)."""
+    return str(Path(sys.executable).with_name(name))
+
+
 def start_dask_cluster() -> tuple[str, list[subprocess.Popen]]:
     """`dask scheduler` and two single-threaded `dask worker` processes, as an instructor
     would start them."""
     port = free_port()
     address = f"tcp://127.0.0.1:{port}"
     scheduler = subprocess.Popen(
-        [sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",
-         "--port", str(port), "--dashboard-address", ":0"],
+        [cli("dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port),
+         "--dashboard-address", ":0"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     workers = [subprocess.Popen(
-        [sys.executable, "-m", "distributed.cli.dask_worker", address, "--nthreads", "1",
-         "--no-nanny", "--dashboard-address", ":0"],
+        [cli("dask"), "worker", address, "--nthreads", "1", "--no-nanny",
+         "--dashboard-address", ":0"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(2)]
     from distributed import Client
 
-    with Client(address, timeout=60) as client:
-        client.wait_for_workers(2, timeout=120)
+    with Client(address, timeout=120) as client:
+        client.wait_for_workers(2, timeout=300)
     return address, [scheduler, *workers]
 
 
+def start_ray_cluster(cpus: int = 2, attempts: int = 3) -> tuple[str, list[subprocess.Popen]]:
+    """`ray start --head --block` with `cpus` CPUs (one submission per CPU), as an
+    instructor would start it; ready once `ray status` sees its node. Ray gives its node 30 s
+    to register, which a busy machine misses: a start that gives up is tried again."""
+    for _ in range(attempts):
+        port = free_port()
+        address = f"127.0.0.1:{port}"
+        head = subprocess.Popen(
+            [cli("ray"), "start", "--head", "--block", "--port", str(port), "--num-cpus",
+             str(cpus), "--include-dashboard=false", "--disable-usage-stats"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        while head.poll() is None:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                status = subprocess.run([cli("ray"), "status", "--address", address],
+                                        capture_output=True, text=True, timeout=120)
+                if status.returncode == 0 and "CPU" in status.stdout:
+                    return address, [head]
+            time.sleep(2)
+        stop([head])
+        print(f"ray start --head gave up (exit {head.returncode}); trying again", flush=True)
+    raise RuntimeError(f"ray start --head failed {attempts} times")
+
+
 def stop(processes: list[subprocess.Popen]) -> None:
+    """End these processes and everything they started, by PID (never `ray stop`, which
+    would end every Ray cluster of this user)."""
+    tree = []
     for process in processes:
+        with contextlib.suppress(psutil.Error):
+            tree += psutil.Process(process.pid).children(recursive=True)
         process.terminate()
     for process in processes:
         try:
-            process.wait(timeout=20)
+            process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             process.kill()
+    for child in tree:
+        with contextlib.suppress(psutil.Error):
+            child.kill()
 
 
 def measure(label: str, submissions, topics, workers: int, single: float, budget: float,
             cluster: str | None = None, address: str | None = None) -> dict:
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as out, PeakMemory() as memory:
         started = time.monotonic()
         outcomes = grade.grade_class(REPOSITORY, submissions, Path(out), topics=topics,
@@ -144,7 +184,7 @@ def measure(label: str, submissions, topics, workers: int, single: float, budget
     row = {"setting": label, "submissions": len(submissions), "seconds": round(elapsed, 1),
            "per_minute": round(per_minute, 2), "ideal_per_minute": round(ideal, 2),
            "of_ideal": f"{per_minute / ideal:.0%}", "peak_mib": memory.peak // 2**20,
-           "statuses": statuses}
+           "load": f"{load_before:.0f}-{os.getloadavg()[0]:.0f}", "statuses": statuses}
     print(row, flush=True)
     return row
 
@@ -155,6 +195,7 @@ def main() -> None:
     parser.add_argument("--topics", nargs="+", default=["01", "02", "03", "04", "05"])
     parser.add_argument("--budget", type=float, default=1800)
     parser.add_argument("--skip-dask", action="store_true")
+    parser.add_argument("--skip-ray", action="store_true")
     args = parser.parse_args()
     topics = grade.graded_topics(REPOSITORY, args.topics)
     with tempfile.TemporaryDirectory() as folder:
@@ -164,19 +205,24 @@ def main() -> None:
         single = one["seconds"]
         rows = [measure(f"local, {w} worker(s)", submissions, topics, w, single, args.budget)
                 for w in (1, 2)]
-        if not args.skip_dask:
-            address, cluster = start_dask_cluster()
+        clusters = [("dask: scheduler + 2 workers", "dask", start_dask_cluster, args.skip_dask),
+                    ("ray: head with 2 CPUs", "ray", start_ray_cluster, args.skip_ray)]
+        for label, kind, start, skip in clusters:
+            if skip:
+                continue
+            address, processes = start()
             try:
-                rows.append(measure("dask: scheduler + 2 workers", submissions, topics, 2,
-                                    single, args.budget, "dask", address))
+                rows.append(measure(label, submissions, topics, 2, single, args.budget, kind,
+                                    address))
             finally:
-                stop(cluster)
+                stop(processes)
     print(f"\none submission alone: {single} s; sandbox: {grade.sandbox_available()}")
-    print("| setting | submissions | wall | per minute | ideal | of ideal | peak memory |")
-    print("|---|---|---|---|---|---|---|")
+    print("| setting | submissions | wall | per minute | ideal | of ideal | peak memory | load |")
+    print("|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(f"| {r['setting']} | {r['submissions']} | {r['seconds']} s | {r['per_minute']} "
-              f"| {r['ideal_per_minute']} | {r['of_ideal']} | {r['peak_mib']} MiB |")
+              f"| {r['ideal_per_minute']} | {r['of_ideal']} | {r['peak_mib']} MiB "
+              f"| {r['load']} |")
 
 
 if __name__ == "__main__":
