@@ -15,13 +15,12 @@ import random
 
 from ray_actors import accumulate, make_counter
 
-from graders.support.ray_support import PID_LOG, affine_noting_pid, meeting
+from graders.support.ray_support import PID_LOG, actor_handle_types, affine_noting_pid, meeting
 
 
 def test_counter_actor_keeps_its_state(ray_session):
     counter = make_counter()
-    handle_type = ray_session.actor.ActorHandle
-    assert isinstance(counter, handle_type), (
+    assert isinstance(counter, actor_handle_types(ray_session)), (
         f"make_counter returned a {type(counter).__name__}; expected a Ray actor handle. "
         "Create the actor with `ray.remote(Counter).remote()`: its state then lives in one "
         "worker process that every caller shares."
@@ -47,7 +46,7 @@ def test_many_tasks_report_to_one_accumulator(ray_session):
     with meeting(1, name=PID_LOG) as (_, log):
         accumulator = accumulate(affine_noting_pid, items)
         pids = ray_session.get(log.noted.remote())
-    assert isinstance(accumulator, ray_session.actor.ActorHandle), (
+    assert isinstance(accumulator, actor_handle_types(ray_session)), (
         f"accumulate returned a {type(accumulator).__name__}; expected the Accumulator actor "
         "handle, `ray.remote(Accumulator).remote()`."
     )
