@@ -231,7 +231,7 @@ def test_a_swallowed_timeout_still_ends_the_test_and_keeps_the_record(tmp_path,
     root = build_repository(tmp_path, {
         "demo_swallow": ("swallow", SWALLOW_KATA, SWALLOW_TESTS, 1, 1),
     })
-    # A swallowed timeout that were never ended would hang the run past run()'s timeout
+    # A swallowed timeout that was never ended would hang the run past run()'s timeout
     # (a guard against a hang, wide enough for two interpreters on a machine at load 60).
     record, completed, _ = run(root, marker)
     test = by_name(record)["test_swallows_the_timeout"]
