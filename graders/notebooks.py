@@ -8,7 +8,9 @@ processes started with spawn or forkserver can import the student's functions.
 
 The grade cell prints every test's verdict and message to stdout and its value is the points
 earned, which nbgrader reads as partial credit; when nothing passes it raises, so nbgrader's
-validate flags the kata. Not-gradable tests count as earned (they never cost points).
+validate flags the kata. Not-gradable tests neither cost nor earn points: the gradable tests'
+share is scaled to the kata's points, and a kata with no gradable test raises (counted as
+earned, they once gave a blank 07_ray notebook 21.5 of 23 points on a busy machine).
 """
 
 from __future__ import annotations
@@ -69,12 +71,22 @@ def grade_kata(topic: str, kata: str, folder: Path | None = None) -> float:
         tail = run.output[-1500:]
         raise AssertionError(f"no results for kata {kata}: run its %%kata cell first.\n{tail}")
     print("\n".join(_report(tests)))
-    # Not-gradable tests never cost points, so here they count as earned.
-    points = sum(t["max_points"] if t["verdict"] == Verdict.NOT_GRADABLE else
-                 earned(t["verdict"], t["max_points"]) for t in tests)
-    if points <= 0:
+    return points(kata, tests)
+
+
+def points(kata: str, tests: list[dict]) -> float:
+    """The kata's points: what the gradable tests earned, scaled to the whole kata, so a
+    not-gradable test costs nothing and earns nothing. Raises AssertionError when no test
+    passed, or none could be graded here (then the grade must be made where they can)."""
+    gradable = [t for t in tests if t["verdict"] != Verdict.NOT_GRADABLE]
+    if not gradable:
+        raise AssertionError(f"kata {kata}: no test could be graded here (see the verdicts "
+                             "above); grade this kata on a machine that meets its needs")
+    share = sum(earned(t["verdict"], t["max_points"]) for t in gradable)
+    if share <= 0:
         raise AssertionError(f"kata {kata}: no test passed yet (see the verdicts above)")
-    return round(min(points, sum(t["max_points"] for t in tests)), 4)
+    whole = sum(t["max_points"] for t in tests)
+    return round(whole * share / sum(t["max_points"] for t in gradable), 4)
 
 
 def load_ipython_extension(ipython) -> None:

@@ -14,7 +14,7 @@ import pytest
 
 from graders.instructor.course import STUDENTS, round_trip
 from graders.manifest import load_topics
-from graders.notebooks import SUBMISSION
+from graders.notebooks import SUBMISSION, points
 
 nbformat = pytest.importorskip("nbformat")
 pytest.importorskip("nbgrader.api")
@@ -120,3 +120,16 @@ def test_kata_cells_are_importable_by_spawn_and_forkserver_workers(tmp_path):
                                capture_output=True, text=True, timeout=120)
     assert completed.stdout.strip() == "ok", completed.stderr[-3000:]
     assert (tmp_path / SUBMISSION / "99_demo" / "demo_square.py").exists()
+
+
+def _test(verdict: str, max_points: float = 1.0) -> dict:
+    return {"verdict": verdict, "max_points": max_points}
+
+
+def test_not_gradable_tests_neither_cost_nor_earn_points():
+    assert points("k", [_test("passed"), _test("not-gradable")]) == 2.0
+    assert points("k", [_test("passed"), _test("failed"), _test("not-gradable")]) == 1.5
+    with pytest.raises(AssertionError, match="no test passed yet"):
+        points("k", [_test("todo"), _test("not-gradable")])
+    with pytest.raises(AssertionError, match="no test could be graded here"):
+        points("k", [_test("not-gradable"), _test("not-gradable")])

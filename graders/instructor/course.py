@@ -18,7 +18,8 @@ whose `__main__` is not the notebook, so it cannot unpickle such a function.)
 
 The grade cell prints every test's verdict and message to stdout and its value is the points
 earned, which nbgrader reads as partial credit; when nothing passes it raises, so nbgrader's
-validate flags the kata. Not-gradable tests count as earned (they never cost points). The
+validate flags the kata. Not-gradable tests neither cost nor earn points (see
+`graders.notebooks.points`). The
 test run's own output is captured, so engines' logging never reaches the cell's stderr
 (which nbgrader would score as 0).
 
