@@ -38,7 +38,7 @@ class Kata:
     hints: tuple[str, ...]  # tiers shown one at a time by `kata hint`: nudge, concept, near-answer
     needs: tuple[str, ...] = ()  # cores>=N, java>=N, gpu, module:NAME; unmet: not gradable
     core: bool = False  # on the half-day core path; the rest are extensions
-    minutes: int = 0  # a student's estimated time for the kata, lesson section included
+    minutes: int = 0  # a model of student time: tests/benchmarks/kata_minutes.py
 
     @property
     def module(self) -> str:

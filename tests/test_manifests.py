@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import importlib.metadata
+import re
 import sys
 from pathlib import Path
 
@@ -98,3 +99,40 @@ def test_an_unknown_manifest_key_is_an_error_that_names_it(tmp_path, where, entr
     (folder / "kata.toml").write_text(text + "\n")
     with pytest.raises(ManifestError, match=rf"unknown key\(s\) {unknown}; the keys are "):
         load_topic(folder)
+
+
+@pytest.mark.parametrize("kata", [k for k in KATAS if k.functions], ids=lambda k: k.name)
+def test_hints_come_in_three_tiers_and_the_time_is_estimated(kata):
+    assert len(kata.hints) == 3, (
+        f"{kata.name}: give three hint tiers: a nudge, then the concept and API without the "
+        "code, then the near-answer"
+    )
+    assert kata.minutes > 0, f"{kata.name}: set `minutes` (tests/benchmarks/kata_minutes.py)"
+
+
+def test_the_core_path_fits_a_half_day_and_the_course_map_lists_it():
+    core = [k for k in KATAS if k.core]
+    minutes = sum(k.minutes for k in core)
+    assert 12 <= len(core) <= 16 and 150 <= minutes <= 210, (
+        f"the core path has {len(core)} katas and {minutes} min; aim for about 15 and 3 h"
+    )
+    course_map = (REPOSITORY / "exercises" / "README.md").read_text(encoding="utf-8")
+    listed = re.findall(r"^\| \d\d \| `(\w+)` \| (\d+) \|", course_map, flags=re.MULTILINE)
+    assert listed == [(k.name, str(k.minutes)) for k in core], (
+        "exercises/README.md's core path table must list the core katas and their minutes "
+        "in teaching order, as the manifests say"
+    )
+
+
+def test_the_coverage_matrix_names_tests_that_exist():
+    matrix = (REPOSITORY / "exercises" / "coverage.md").read_text(encoding="utf-8")
+    tests = {k.name: k.test_path(REPOSITORY).read_text(encoding="utf-8") for k in KATAS}
+    named = re.findall(r"`(\w+)::(test_\w+)`", matrix)
+    missing = [f"{kata}::{test}" for kata, test in named
+               if kata not in tests or f"def {test}(" not in tests[kata]]
+    assert named and not missing, f"exercises/coverage.md names tests that do not exist: {missing}"
+    counts = {status: sum(row.endswith(f"| {status} |") for row in matrix.splitlines())
+              for status in ("T+G", "T", "M")}
+    assert f"**Counts:** T+G {counts['T+G']}, T {counts['T']}, M {counts['M']}" in matrix, (
+        f"exercises/coverage.md's counts line must match its rows: {counts}"
+    )

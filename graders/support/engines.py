@@ -46,7 +46,10 @@ from graders.verdicts import KataTimeout, NotGradable
 
 T = TypeVar("T")
 
-ENGINE_TMP = Path(tempfile.mkdtemp(prefix="kata-engines-"))
+# Short on every OS: Ray's socket paths live under it, and macOS's long $TMPDIR pushes them past
+# the 104 bytes an AF_UNIX path may have.
+ENGINE_TMP = Path(tempfile.mkdtemp(prefix="kata-engines-",
+                                   dir=None if sys.platform == "win32" else "/tmp"))
 atexit.register(shutil.rmtree, ENGINE_TMP, ignore_errors=True)  # engines are stopped by then
 
 
