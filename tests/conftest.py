@@ -49,13 +49,20 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items[:] = kept
 
 
+# Grade in the pytest process itself, not in the one pytest-xdist worker a kata run gets by
+# default: the mutants, alternatives and honesty runs judge verdicts, not crash survival
+# (tests/test_hostile.py proves that), and a second interpreter per run would add minutes.
+IN_PROCESS = ("-n", "0")
+
+
 def grade_record(paths: list[str], impl: str | Path, results: Path, *options: str,
-          env: dict | None = None, timeout: float = 900) -> dict:
+          env: dict | None = None, timeout: float = 900, in_process: bool = False) -> dict:
     """Run the kata tests at `paths` against `impl` in a fresh pytest; return the record.
 
     The record also carries the run's exit code and output, for assertions and failure
-    messages.
+    messages. `in_process`: see IN_PROCESS.
     """
+    options = (*IN_PROCESS, *options) if in_process else options
     run = grade(REPOSITORY, tuple(paths), impl, options, env=env, timeout=timeout,
                     results=results)
     record = run.record or {"tests": []}

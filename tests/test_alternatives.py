@@ -38,7 +38,7 @@ def test_alternative_earns_full_points(alternative, tmp_path, grade_katas, varia
                                        not_gradable_allowed):
     variant(alternative, ALTERNATIVES, tmp_path / "impl")
     test_file = f"exercises/{alternative['topic']}/test_{alternative['kata']}.py"
-    record = grade_katas([test_file], tmp_path / "impl")
+    record = grade_katas([test_file], tmp_path / "impl", in_process=True)
     tests = [t for t in record["tests"] if t["kata"] == alternative["kata"]]
     assert tests, f"{alternative['name']}: no result\n{record['output']}"
     lost = [(t["name"], t["verdict"], t["message"][:300]) for t in tests

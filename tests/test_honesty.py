@@ -61,7 +61,7 @@ def assert_every_kata_graded(target: Target, record: dict) -> None:
 
 
 def test_every_test_is_todo_on_the_stubs(target, run, grade_katas, not_gradable_allowed):
-    record = grade_katas([str(p) for p in target.paths], "exercises")
+    record = grade_katas([str(p) for p in target.paths], "exercises", in_process=True)
     assert_every_kata_graded(target, record)
     wrong = [(t["name"], t["verdict"], t["message"][:200]) for t in record["tests"]
              if t["verdict"] != "todo" and not (t["verdict"] == "not-gradable"
@@ -72,7 +72,8 @@ def test_every_test_is_todo_on_the_stubs(target, run, grade_katas, not_gradable_
 
 
 def test_every_test_passes_on_the_solutions(target, run, grade_katas, not_gradable_allowed):
-    record = grade_katas([str(p) for p in target.paths], "solutions", "--random-order")
+    record = grade_katas([str(p) for p in target.paths], "solutions", "--random-order",
+                         in_process=True)
     assert_every_kata_graded(target, record)
     wrong = [(t["name"], t["verdict"], t["message"][:300]) for t in record["tests"]
              if t["verdict"] != "passed" and not (t["verdict"] == "not-gradable"

@@ -37,7 +37,7 @@ def test_mutant_is_rejected(mutant, tmp_path, grade_katas, variant):
     variant(mutant, MUTANTS, tmp_path / "impl")
     # Only the named test runs: once it rejects the mutant, the kata cannot earn full points.
     test = f"exercises/{mutant['topic']}/test_{mutant['kata']}.py::{mutant['rejected_by']}"
-    record = grade_katas([test], tmp_path / "impl")
+    record = grade_katas([test], tmp_path / "impl", in_process=True)
     record["tests"] = [t for t in record["tests"] if t["kata"] == mutant["kata"]]
     named = [t for t in record["tests"] if t["name"].split("[")[0] == mutant["rejected_by"]]
     assert named, f"mutant {mutant['name']}: no result for {mutant['rejected_by']}\n" + (
