@@ -180,7 +180,7 @@ def test_workflow_wires_every_runner_to_its_step_output():
     expected_env = {}
     for topic_ in topics_with_points(REPOSITORY):
         step = next(s for s in steps if s.get("id") == step_id(topic_))
-        assert f"exercises/{topic_.name} --results=" in step["run"]
+        assert f"classroom grade --topic {topic_.name} " in step["run"]  # sealed
         assert "$GITHUB_OUTPUT" in step["run"]
         for runner in classroom.runners(topic_):
             expected_env[f"{runner.upper()}_RESULTS"] = (

@@ -63,8 +63,7 @@ STEP = """\
         id: {step}
         timeout-minutes: {minutes}{env}
         run: |
-          python -m pytest exercises/{topic} --results={results} || true
-          python -m graders.classroom outputs --topic {topic} \\
+          python -m graders.classroom grade --topic {topic} \\
             --results {results} >> "$GITHUB_OUTPUT"
 """
 
