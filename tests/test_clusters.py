@@ -56,7 +56,6 @@ def wait_for(path: Path, what: str) -> None:
 RUN = textwrap.dedent("""
     import json, os, sys, time
     from pathlib import Path
-from xml.etree import ElementTree
     sys.path.insert(0, sys.argv[1])
     from graders.support import engines
     import dask_futures
