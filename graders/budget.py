@@ -20,7 +20,11 @@ The test is interrupted by a signal handler that raises in the main thread. Wher
 SIGALRM (Linux, macOS), a real timer signal calls it, which also breaks a blocking call such as
 `time.sleep`. Windows has no SIGALRM: a timer thread then asks the main thread to run the same
 handler at its next bytecode (`_thread.interrupt_main`). That cannot break a call blocked in C
-(a deadlocked `join()`): the hard timeout ends the test process there, with the record written.
+(a deadlocked `join()`): at budget + TIME_GRACE the watchdog records the timeout and ends the
+process running the test. In a kata run that process is the one pytest-xdist worker (see
+graders.plugin): the controller keeps the timeout, starts a new worker and grades the other
+tests (tests/test_portability.py proves it under a simulated Windows). Run in the pytest
+process itself (`-n 0`), the run ends there, with the record written up to that test.
 """
 
 from __future__ import annotations

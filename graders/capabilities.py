@@ -18,11 +18,30 @@ import sysconfig
 from dataclasses import dataclass
 from functools import cache
 
+
+def free_threaded_build() -> bool:
+    return bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
+
+
+def ray_install() -> str:
+    """How to get Ray here. Ray publishes no wheels (and no source package) for
+    free-threaded builds, nor for Intel Macs from Python 3.14, where pyproject.toml's marker
+    skips it: pip would install nothing or fail, so say so and name the way out."""
+    if free_threaded_build():
+        return ("Ray publishes no wheels for free-threaded Python (this is "
+                f"{platform.python_version()}t); for 07_ray, make a second environment with "
+                "a standard (GIL) Python 3.11-3.14 and `pip install -e '.[ray]'` there")
+    if sys.platform == "darwin" and platform.machine() == "x86_64" and sys.version_info >= (3, 14):
+        return ("Ray publishes no wheels for Intel Macs from Python 3.14; for 07_ray, make a "
+                "second environment with Python 3.13 and `pip install -e '.[ray]'` there")
+    return "pip install -e '.[ray]'"
+
+
 # The command that provides each optional engine package (the project's extras).
 INSTALL = {
     "dask": "pip install -e '.[dask]'",
     "distributed": "pip install -e '.[dask]'",
-    "ray": "pip install -e '.[ray]'",
+    "ray": ray_install(),
     "pyspark": "pip install -e '.[spark]'",
     "nbgrader": "pip install -e '.[nb]'",
     "pyarrow": "pip install -e '.[dask]'",
@@ -46,10 +65,6 @@ def usable_cores() -> int:
 def gil_enabled() -> bool:
     """False only on a free-threaded build running with the GIL off."""
     return getattr(sys, "_is_gil_enabled", lambda: True)()
-
-
-def free_threaded_build() -> bool:
-    return bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
 
 
 def start_method() -> str:
