@@ -6,17 +6,21 @@
 - `pipeline(hot)` spends almost all of its own time in one named stage; cProfile sees
   which one whatever the machine's load, because the others do 40 times less work.
 - `Sampled` and `sampled_chunks` sample the traced memory while a kata reads its input,
-  from inside the test's own generator, which the kata cannot reach.
+  from inside the test's own generator, which the kata cannot reach; `peak_kept` and
+  `names_reset_peak` catch a kata that resets the traced peak.
 """
 
 from __future__ import annotations
 
+import _tracemalloc
+import ast
 import inspect
 import selectors
 import socket
 import time
 import tracemalloc
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from types import ModuleType
 
@@ -166,7 +170,27 @@ def chunk_values(sizes: list[int], dtype: np.dtype, seed: int) -> np.ndarray:
     return np.concatenate([_chunk(rng, size, dtype) for size in sizes])
 
 
-def mentions_tracemalloc(module: ModuleType) -> bool:
-    """True when the kata's source mentions tracemalloc, which the test measures it with:
-    stopping, restarting or resetting it would hide the memory the kata used."""
-    return "tracemalloc" in inspect.getsource(module)
+def names_reset_peak(module: ModuleType) -> bool:
+    """True when the kata's code names `reset_peak` (an import, an alias, a call): reset, the
+    traced peak would forget the memory the kata held. Comments and docstrings don't count."""
+    tree = ast.parse(inspect.getsource(module))
+    return any(isinstance(node, ast.Name) and node.id == "reset_peak"
+               or isinstance(node, ast.Attribute) and node.attr == "reset_peak"
+               or isinstance(node, ast.alias) and node.name == "reset_peak"
+               for node in ast.walk(tree))
+
+
+@contextmanager
+def peak_kept(sampled: Sampled) -> Iterator[None]:
+    """While the kata runs, `reset_peak` (in tracemalloc and in the C module behind it) only
+    records that it was called: a kata that looks it up at run time cannot hide its peak."""
+    real = tracemalloc.reset_peak, _tracemalloc.reset_peak
+
+    def recorded() -> None:
+        sampled.tampered = True
+
+    tracemalloc.reset_peak = _tracemalloc.reset_peak = recorded
+    try:
+        yield
+    finally:
+        tracemalloc.reset_peak, _tracemalloc.reset_peak = real
