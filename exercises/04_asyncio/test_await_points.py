@@ -1,0 +1,90 @@
+"""Kata await_points: what the lesson says it proves, and the test that checks each claim.
+
+The fetches wait on looptime's virtual clock (graders/support/asyncio_support.FakeFetch),
+with many of them finishing at the same moment, so the tasks' updates interleave as much as
+they can. The shared cell (graders/support/await_support.TaskCell) keeps a ledger the kata
+cannot bypass: the thread of every read and write, each update's step, and every stale
+write (a task writing back a value read before another task's write: a lost update).
+
+- Result: the total is exact and no write is stale, for several sizes of work, with no
+  lock: test_no_update_is_lost.
+- Each fetched size is its own read-then-write update, not a total written at once:
+  test_every_size_is_one_update.
+- The fetches wait together: all in progress at once, in the time of the slowest:
+  test_the_fetches_wait_together.
+- Everything ran in the loop's one thread; no other thread touched the cell:
+  test_everything_runs_in_one_thread.
+"""
+
+import threading
+
+import pytest
+from await_points import add_sizes
+
+from graders.support.asyncio_support import FakeFetch, run_virtual, urls
+from graders.support.await_support import TaskCell
+
+CASES = [(12, 3), (40, 4)]  # (URLs, distinct delays): many fetches end at the same moment
+
+
+def _run(count: int, kinds: int) -> tuple[TaskCell, FakeFetch, dict[str, int], float]:
+    names = urls(count)
+    sizes = {url: 100 + 7 * i for i, url in enumerate(names)}
+    fetch = FakeFetch(delays={url: 1.0 + i % kinds for i, url in enumerate(names)},
+                      results=sizes)
+    cell = TaskCell()
+    _, clock = run_virtual(lambda: add_sizes(iter(names), fetch, cell))
+    return cell, fetch, sizes, clock
+
+
+@pytest.mark.parametrize(("count", "kinds"), CASES)
+def test_no_update_is_lost(count, kinds):
+    cell, _, sizes, _ = _run(count, kinds)
+    expected = sum(sizes.values())
+    assert cell.stale == 0 and cell.value == expected, (
+        f"the cell holds {cell.value}, expected {expected}; {cell.stale} write(s) put back a "
+        "value read before another task's write, so those updates were lost. A task switches "
+        "only at `await`: put no `await` between `cell.read()` and `cell.write(...)`. "
+        "`cell.write(cell.read() + await fetch(url))` reads first and awaits after: fetch "
+        "first (`size = await fetch(url)`), then `cell.write(cell.read() + size)`."
+    )
+
+
+def test_every_size_is_one_update():
+    cell, _, sizes, _ = _run(12, 3)
+    assert cell.unread_writes == 0 and sorted(cell.steps) == sorted(sizes.values()), (
+        f"the cell saw {len(cell.steps)} read-then-write update(s) and {cell.unread_writes} "
+        f"write(s) without a read; expected {len(sizes)} updates, one per URL, each adding "
+        "that URL's size. Let each coroutine do `cell.write(cell.read() + size)` itself; do "
+        "not add the sizes up and write the total at once."
+    )
+
+
+@pytest.mark.parametrize(("count", "kinds"), CASES)
+def test_the_fetches_wait_together(count, kinds):
+    _, fetch, _, clock = _run(count, kinds)
+    slowest = float(kinds)
+    assert sorted(fetch.calls) == sorted(urls(count)), (
+        f"fetch was called {len(fetch.calls)} time(s) for {count} URLs; expected each URL "
+        "once."
+    )
+    assert fetch.peak == count and clock == slowest, (
+        f"at most {fetch.peak} of {count} fetches were in progress at once and the whole run "
+        f"took {clock:g} virtual s; expected all {count} at once, done in {slowest:g} s (the "
+        "slowest fetch). Start a coroutine per URL and run them together with "
+        "`asyncio.gather` or a TaskGroup."
+    )
+
+
+def test_everything_runs_in_one_thread():
+    before = threading.active_count()
+    cell, _, _, _ = _run(12, 3)
+    loop_thread = threading.get_ident()
+    others = cell.threads - {loop_thread}
+    assert not others and threading.active_count() == before, (
+        f"the cell was read or written from {len(others)} thread(s) other than the event "
+        f"loop's, and {threading.active_count() - before} thread(s) were left running. The "
+        "point of asyncio here is that one thread runs every task, switching only at "
+        "`await`; updating from worker threads (`asyncio.to_thread`) brings back the races "
+        "that need a lock."
+    )

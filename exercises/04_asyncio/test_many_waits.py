@@ -1,0 +1,85 @@
+"""Kata many_waits: what the lesson says it proves, and the test that checks each claim.
+
+The injected `wait(i)` (graders/support/await_support.Waiter) waits on looptime's virtual
+clock in three steps, so every wait is suspended and resumed three times, and records how
+many waits were in progress at once, which indexes were asked for and on which threads.
+
+- Thousands of waits run at once: exactly n in progress together (not fewer: no batches or
+  limits; each index asked for once), for n = 2,000 and 10,000, in the virtual time of one
+  wait, with 3 n task switches: test_all_waits_are_in_progress_at_once.
+- One thread runs them all; no wait ran on another thread or another event loop:
+  test_one_thread_runs_every_wait.
+- The results follow i, not the order the waits finished in: test_results_follow_the_index.
+"""
+
+import threading
+
+import pytest
+from many_waits import wait_for_all
+
+from graders.support.asyncio_support import StuckError, run_virtual
+from graders.support.await_support import Waiter
+
+LIMIT = 60.0  # virtual seconds: 200 times the longest single wait
+
+
+def _run(n: int, delays: list[float]) -> tuple[list, Waiter, float]:
+    waiter = Waiter(delays)
+
+    async def main() -> list:
+        waiter.bind()
+        return await wait_for_all(n, waiter)
+
+    try:
+        results, clock = run_virtual(main, limit=LIMIT)
+    except StuckError:
+        raise AssertionError(
+            f"{n} waits of at most {max(delays):g} s were still running after {LIMIT:g} "
+            f"virtual s ({waiter.peak} at most in progress at once); expected them done in "
+            f"{max(delays):g} s. They ran one after another or in small groups: start every "
+            "wait at once, e.g. `asyncio.gather(*(wait(i) for i in range(n)))`."
+        ) from None
+    return results, waiter, clock
+
+
+@pytest.mark.parametrize("n", [2_000, 10_000])
+def test_all_waits_are_in_progress_at_once(n):
+    _, waiter, clock = _run(n, [0.3])
+    asked = sorted(waiter.calls)
+    assert asked == list(range(n)) and max(waiter.calls.values()) == 1, (
+        f"wait was called {sum(waiter.calls.values())} time(s) for {len(asked)} distinct "
+        f"index(es); expected each i in range({n}) once."
+    )
+    assert waiter.peak == n, (
+        f"at most {waiter.peak} of {n} waits were in progress at once; expected all {n}. "
+        "Batches or a limit (a Semaphore, a pool) are for scarce resources like threads; a "
+        "waiting task costs only its suspended coroutine. Start every wait at once, e.g. "
+        "`asyncio.gather(*(wait(i) for i in range(n)))`."
+    )
+    assert clock == 0.3 and waiter.switches == 3 * n, (
+        f"the {n} waits of 0.3 s took {clock:g} virtual s with {waiter.switches} task "
+        f"switches; expected 0.3 s (they overlap) and {3 * n} switches (three per wait)."
+    )
+
+
+def test_one_thread_runs_every_wait():
+    before = threading.active_count()
+    _, waiter, _ = _run(300, [0.3])
+    others = waiter.threads - {threading.get_ident()}
+    assert not others and waiter.foreign == 0 and threading.active_count() == before, (
+        f"{waiter.foreign} wait(s) ran on another event loop, on {len(others)} thread(s) "
+        "other than the caller's; expected every wait to be a task of the running loop, on "
+        "its one thread. A thread each (`asyncio.to_thread`, `asyncio.run` in a thread) "
+        "costs a whole OS thread per wait; `await` them on this loop instead."
+    )
+
+
+def test_results_follow_the_index():
+    delays = [0.9, 0.3, 0.6, 0.0]  # wait(i) waits delays[i % 4]: they finish out of order
+    results, _, clock = _run(1_000, delays)
+    expected = [i * i for i in range(1_000)]
+    assert results == expected, (
+        f"the results began {results[:6]}; expected {expected[:6]}...: the result of wait(i) "
+        "at position i, whatever order the waits finished in (`asyncio.gather` keeps it)."
+    )
+    assert clock == 0.9, f"the waits took {clock:g} virtual s; expected 0.9 (the slowest)."
