@@ -76,3 +76,70 @@ def join_all(threads: list[threading.Thread]) -> list[threading.Thread]:
     for thread in threads:
         thread.join(max(0.0, deadline - time.monotonic()))
     return [t for t in threads if t.is_alive()]
+
+
+# --- batched_lock: a lock that counts its acquisitions, a cell that checks its writers ---------
+
+
+class CountingLock:
+    """A threading.Lock that counts how often it was acquired and knows its holder."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.acquisitions = 0
+        self.holder: int | None = None
+
+    def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+        got = self.lock.acquire(blocking, timeout)
+        if got:
+            self.acquisitions += 1  # only the holder runs this line
+            self.holder = threading.get_ident()
+        return got
+
+    def release(self) -> None:
+        self.holder = None
+        self.lock.release()
+
+    def __enter__(self) -> CountingLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+class GuardedCell:
+    """A shared integer whose read() lets other threads run, so an unlocked update races.
+    Its ledger: each update's step (the value written minus the same thread's last read),
+    stale writes (lost updates), reads and writes made without holding `lock`, and the
+    threads that wrote."""
+
+    def __init__(self, lock: CountingLock) -> None:
+        self.guard = threading.Lock()  # guards the ledger only, never the value
+        self.lock = lock
+        self.value = 0
+        self.last_read: dict[int, int] = {}
+        self.steps: list[int] = []
+        self.stale = 0
+        self.unlocked = 0
+        self.threads: set[int] = set()
+
+    def read(self) -> int:
+        me = threading.get_ident()
+        value = self.value
+        with self.guard:
+            self.unlocked += self.lock.holder != me
+            self.last_read[me] = value
+        time.sleep(0)  # let another thread run between the read and the write
+        return value
+
+    def write(self, value: int) -> None:
+        me = threading.get_ident()
+        with self.guard:
+            self.unlocked += self.lock.holder != me
+            self.threads.add(me)
+            read = self.last_read.pop(me, None)
+            if read is not None:
+                self.stale += read != self.value
+                self.steps.append(value - read)
+            self.value = value

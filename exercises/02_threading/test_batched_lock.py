@@ -1,0 +1,97 @@
+"""Kata batched_lock: what the lesson says it proves, and the test that checks each claim.
+
+The test's lock counts its acquisitions and knows its holder; the test's cell lets another
+thread run inside read() and keeps a ledger of every update's step, of stale writes and of
+reads and writes made without the lock (graders/support/fairness_support.py). Counts only,
+never a duration.
+
+- Result: the total is exact, with no lost update, for several shares and batch sizes:
+  test_the_total_is_exact.
+- Overhead: the lock is taken once per batch, and each update adds one batch's subtotal
+  (not once per number, not once per thread): test_the_lock_is_taken_once_per_batch.
+- Every read and write of the cell happens while the thread holds the lock:
+  test_every_update_holds_the_lock.
+- One thread per share did the updates, never the caller, and all have ended on return:
+  test_one_thread_per_share.
+"""
+
+import math
+import sys
+import threading
+
+import pytest
+from batched_lock import add_in_batches
+
+from graders.support.fairness_support import CountingLock, GuardedCell
+
+CASES = [([list(range(1, 11)), list(range(20, 27)), [5, 6, 7]], 4),
+         ([list(range(100, 125)), list(range(7, 40)), list(range(3)), []], 6)]
+
+
+@pytest.fixture
+def switch_often():
+    """Make the interpreter switch threads very often, so a missing lock shows every time."""
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    yield
+    sys.setswitchinterval(before)
+
+
+def _run(shares: list[list[int]], batch: int) -> tuple[CountingLock, GuardedCell]:
+    lock = CountingLock()
+    cell = GuardedCell(lock)
+    add_in_batches(cell, lock, shares, batch)
+    return lock, cell
+
+
+def _batch_sums(shares: list[list[int]], batch: int) -> list[int]:
+    return sorted(sum(share[i:i + batch]) for share in shares for i in range(0, len(share), batch))
+
+
+@pytest.mark.parametrize(("shares", "batch"), CASES)
+def test_the_total_is_exact(switch_often, shares, batch):
+    _, cell = _run(shares, batch)
+    expected = sum(map(sum, shares))
+    assert cell.stale == 0 and cell.value == expected, (
+        f"the shared total is {cell.value}, expected {expected}; {cell.stale} update(s) were "
+        "lost because another thread wrote between a read and its write. Hold the lock "
+        "around the whole `cell.write(cell.read() + subtotal)`."
+    )
+
+
+@pytest.mark.parametrize(("shares", "batch"), CASES)
+def test_the_lock_is_taken_once_per_batch(switch_often, shares, batch):
+    lock, cell = _run(shares, batch)
+    batches = sum(math.ceil(len(share) / batch) for share in shares)
+    numbers = sum(map(len, shares))
+    assert lock.acquisitions == batches and sorted(cell.steps) == _batch_sums(shares, batch), (
+        f"{numbers} numbers in batches of {batch} took the lock {lock.acquisitions} times "
+        f"and made updates of {sorted(cell.steps)}; expected {batches} acquisitions, one "
+        f"per batch, adding {_batch_sums(shares, batch)}. Once per number pays the lock's "
+        "cost for every number; once per thread shows no progress until a thread is done. "
+        "Sum each batch privately (no lock), then add its subtotal under the lock."
+    )
+
+
+@pytest.mark.parametrize(("shares", "batch"), CASES[:1])
+def test_every_update_holds_the_lock(switch_often, shares, batch):
+    _, cell = _run(shares, batch)
+    assert cell.unlocked == 0, (
+        f"{cell.unlocked} read(s) or write(s) of the cell happened while the thread did not "
+        "hold `lock`: take the lock you are given (`with lock:`) around each update."
+    )
+
+
+def test_one_thread_per_share(switch_often):
+    shares, batch = CASES[1]
+    before = set(threading.enumerate())
+    _, cell = _run(shares, batch)
+    left = [t.name for t in threading.enumerate() if t not in before and t.is_alive()]
+    writers = len(cell.threads)
+    busy = sum(1 for share in shares if share)
+    assert writers == busy and threading.get_ident() not in cell.threads and not left, (
+        f"{writers} thread(s) updated the cell (the caller among them: "
+        f"{threading.get_ident() in cell.threads}) and {len(left)} were still running on "
+        f"return; expected {busy} threads, one per non-empty share, none of them the caller, "
+        "all joined before returning."
+    )
