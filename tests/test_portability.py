@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import _thread
 import ast
+import atexit
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -94,9 +96,11 @@ elif SIMULATE == "macos":
     no_affinity_nor_proc()
 '''
 
-# Longer than macOS's own (49 characters, under a 104-byte socket path limit), since Linux
-# allows 108 bytes: paths built under it are at least as long, relative to the limit.
-LONG_TMPDIR = 100
+# macOS's temp dir (/var/folders/xx/<28 characters>/T) is 48 characters, and a Unix socket's
+# path may have 103 there (104 bytes with the NUL), 107 on Linux: a temp dir of 52 characters
+# here leaves paths built under it the room they have on a Mac. (Ray's session sockets need
+# more: under TMPDIR they fail on a Mac and here alike.)
+LONG_TMPDIR = 52
 
 
 def simulated_env(profile: str, tmp_path: Path) -> dict[str, str]:
@@ -108,10 +112,20 @@ def simulated_env(profile: str, tmp_path: Path) -> dict[str, str]:
     env = {"KATA_SIMULATE": profile,
            "PYTHONPATH": os.pathsep.join([str(folder), inherited] if inherited else [str(folder)])}
     if profile == "macos":
-        long = tmp_path / ("t" * (LONG_TMPDIR - len(str(tmp_path)) - 1))
-        long.mkdir(exist_ok=True)
-        env |= {"TMPDIR": str(long), "LC_ALL": "C", "PYTHONUTF8": "0"}
+        env |= {"TMPDIR": long_tmpdir(), "LC_ALL": "C", "PYTHONUTF8": "0"}
     return env
+
+
+def long_tmpdir() -> str:
+    """A new folder whose path has LONG_TMPDIR characters (removed when pytest exits): not
+    under tmp_path, whose own path is longer."""
+    base = tempfile.mkdtemp(prefix="kata-mac-")
+    atexit.register(shutil.rmtree, base, ignore_errors=True)
+    padding = LONG_TMPDIR - len(base) - 1
+    assert padding > 0, f"the temp dir {base} is too long to simulate macOS's"
+    long = Path(base) / ("t" * padding)
+    long.mkdir()
+    return str(long)
 
 
 PROBE = """\
