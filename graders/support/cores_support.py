@@ -27,8 +27,10 @@ def count_when_pinned(cores: set[int]) -> tuple[object, int | None]:
     """What `usable_cores()` gives in a fresh Python pinned to `cores`, and that process's
     `os.cpu_count()`. The kata is found through PYTHONPATH (--impl); the stub's
     NotImplementedError is raised here again, so an unwritten kata stays todo."""
+    # PYTHON_CPU_COUNT would override os.process_cpu_count() (3.13+): the child goes without.
+    env = {name: value for name, value in os.environ.items() if name != "PYTHON_CPU_COUNT"}
     done = subprocess.run([sys.executable, "-c", PINNED_RUN, json.dumps(sorted(cores))],
-                          capture_output=True, text=True, timeout=60, env=dict(os.environ))
+                          capture_output=True, text=True, timeout=60, env=env)
     if done.returncode != 0:
         raise AssertionError(f"usable_cores() failed in a process pinned to cores "
                              f"{sorted(cores)}:\n{done.stderr[-1500:]}")
