@@ -1,0 +1,150 @@
+"""What `spark_streaming` proves, and the test that checks each claim.
+
+- word_stream only describes a stream: it returns a DataFrame whose `isStreaming` is true
+  (spark.read would give a batch one), no Spark job ran and no streaming query was
+  started (test_stream_is_described_not_started).
+- One trigger counts the words of the files present: equal to a serial Counter of
+  `line.split()` over text with tabs, runs of spaces, blank lines and words that differ
+  only in case (test_counts_equal_a_serial_count).
+- Files added between triggers are counted once: a streaming query ran, the file
+  source's log in the checkpoint the test chose lists every file in exactly one batch,
+  the second trigger read only the new files, the totals after each trigger equal a
+  serial count of every file so far, and no query is left running
+  (test_files_added_between_triggers_are_counted_once).
+"""
+
+from collections import Counter
+
+import pytest
+from spark_streaming import count_new_files, word_stream
+
+from graders.support.engines import shared_folder
+from graders.support.spark_jvm_support import files_per_batch, write_text
+from graders.support.spark_support import jobs_started_by, ragged_lines
+
+
+@pytest.fixture
+def stop_queries(spark):
+    """Stops any query a test leaves running, so the next test starts clean."""
+    yield
+    for query in spark.streams.active:
+        query.stop()
+
+
+def serial_count(*texts: list[str]) -> dict[str, int]:
+    return dict(Counter(word for lines in texts for line in lines for word in line.split()))
+
+
+def counts_problem(got: dict, expected: dict) -> str | None:
+    """None when the totals are right; else what differs and what to try."""
+    if got == expected:
+        return None
+    if "" in got:
+        return (f"the empty string was counted {got['']} time(s): splitting a line that "
+                "starts with a blank, or a blank line, on \\s+ leaves an empty word. Keep "
+                "only the words that are not \"\".")
+    if got and all(word == word.lower() for word in got) and expected != {
+            w: n for w, n in expected.items() if w == w.lower()}:
+        return "every word came back lowercased; expected the case kept (Data and data differ)."
+    wrong = {w: (got.get(w), n) for w, n in expected.items() if got.get(w) != n}
+    extra = sorted(set(got) - set(expected))[:3]
+    return (f"{len(wrong)} word count(s) differ from a serial Counter of line.split(), e.g. "
+            f"{dict(list(wrong.items())[:3])} as (yours, expected)"
+            + (f", and words no line has: {extra}" if extra else "")
+            + ". Split each line on runs of blanks (F.split with \\s+), explode, drop empty "
+              "words, then groupBy(\"word\").count(); write the complete table each trigger.")
+
+
+def trigger(spark, source, checkpoint) -> dict:
+    """count_new_files once more on the same checkpoint; a query that cannot restart from
+    it becomes a failure that says why."""
+    from pyspark.errors import AnalysisException
+
+    try:
+        return dict(count_new_files(spark, str(source), str(checkpoint)))
+    except AnalysisException as error:
+        if "recovering from checkpoint" not in str(error):
+            raise
+        raise AssertionError(
+            "after b.txt and c.txt arrived, the query could not restart from its checkpoint: "
+            f"{str(error).splitlines()[0]} An in-memory table is rebuilt on restart only in "
+            "outputMode(\"complete\"), which writes the whole table of totals every trigger."
+        ) from error
+
+
+def test_stream_is_described_not_started(spark, tmp_path, stop_queries):
+    from pyspark.sql import DataFrame
+
+    with shared_folder(tmp_path) as root:
+        (root / "in").mkdir()
+        write_text(root / "in", "a.txt", ragged_lines(21, 20))
+        stream, jobs = jobs_started_by(spark, word_stream, spark, str(root / "in"))
+        running = len(spark.streams.active)
+    assert isinstance(stream, DataFrame), (
+        f"word_stream returned a {type(stream).__name__}; expected a DataFrame describing "
+        "the stream (spark.readStream.text(folder), then the word count)."
+    )
+    assert stream.isStreaming, (
+        "word_stream returned a batch DataFrame (isStreaming is False): spark.read reads "
+        "the folder once. Read it with spark.readStream.text(folder), which picks up files "
+        "as they arrive."
+    )
+    assert jobs == 0 and running == 0, (
+        f"word_stream ran {jobs} Spark job(s) and left {running} streaming query(ies) "
+        "running; expected neither: describe the stream and return it, count_new_files "
+        "starts it."
+    )
+
+
+def test_counts_equal_a_serial_count(spark, tmp_path, stop_queries):
+    lines = ragged_lines(22, 200)
+    with shared_folder(tmp_path) as root:
+        (root / "in").mkdir()
+        write_text(root / "in", "a.txt", lines)
+        got = count_new_files(spark, str(root / "in"), str(root / "checkpoint"))
+    problem = counts_problem(dict(got), serial_count(lines))
+    assert problem is None, f"count_new_files: {problem}"
+
+
+def test_files_added_between_triggers_are_counted_once(spark, tmp_path, stop_queries):
+    texts = {"a.txt": ragged_lines(31, 60), "b.txt": ragged_lines(32, 60),
+             "c.txt": ragged_lines(33, 60)}
+    with shared_folder(tmp_path) as root:
+        source, checkpoint = root / "in", root / "checkpoint"
+        source.mkdir()
+        write_text(source, "a.txt", texts["a.txt"])
+        first = count_new_files(spark, str(source), str(checkpoint))
+        after_first = files_per_batch(checkpoint)
+        write_text(source, "b.txt", texts["b.txt"])
+        write_text(source, "c.txt", texts["c.txt"])
+        second = trigger(spark, source, checkpoint)
+        batches = files_per_batch(checkpoint)
+        running = len(spark.streams.active)
+    assert after_first, (
+        "the checkpoint folder count_new_files was given holds no record of the files it "
+        "read: no streaming query used it (a batch spark.read remembers nothing, and a "
+        "query with another checkpoint forgets its progress). Start word_stream(...)"
+        ".writeStream with .option(\"checkpointLocation\", checkpoint)."
+    )
+    assert running == 0, (
+        f"{running} streaming query(ies) still running after count_new_files returned; "
+        "expected none: use trigger(availableNow=True) and wait with awaitTermination()."
+    )
+    read = Counter(name for files in batches.values() for name in files)
+    assert all(n == 1 for n in read.values()) and set(read) == set(texts), (
+        f"the checkpoint's file log read {dict(read)}; expected each of {sorted(texts)} "
+        "exactly once. Reuse the same checkpoint for every trigger."
+    )
+    new = [files for batch, files in batches.items() if batch not in after_first]
+    assert sorted(name for files in new for name in files) == ["b.txt", "c.txt"], (
+        f"after the first trigger the query read {new}; expected only the new files "
+        "b.txt and c.txt."
+    )
+    for got, expected, when in [
+            (first, serial_count(texts["a.txt"]), "after the first trigger"),
+            (second, serial_count(*texts.values()), "after b.txt and c.txt arrived")]:
+        problem = counts_problem(dict(got), expected)
+        assert problem is None, (
+            f"{when}: {problem} The totals cover every file read so far: outputMode "
+            "(\"complete\") writes the whole table, \"update\" only the words that changed."
+        )
