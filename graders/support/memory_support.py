@@ -25,6 +25,7 @@ from pathlib import Path
 
 import psutil
 
+from graders import not_gradable
 from graders.support.parallel import start_method_here
 
 MB = 2**20
@@ -49,8 +50,6 @@ def measure_tree(pid: int) -> int:
 
 def require_memory_info() -> None:
     """Not gradable where psutil cannot read a process's USS (memory_full_info)."""
-    from graders import not_gradable  # here, so that worker processes need not import pytest
-
     try:
         psutil.Process().memory_full_info()
     except (psutil.AccessDenied, AttributeError, NotImplementedError) as error:
