@@ -87,7 +87,8 @@ def test_each_block_is_counted_on_its_node(nodes, tmp_path):
     for path, node in locations.items():
         where = [call["node"] for call in calls if call["path"] == path]
         assert where == [node], (
-            f"block {Path(path).name} is held by {node}; count(path) ran for it on "
-            f"{where or 'no node'} (None is this process). Submit count(path) once per "
-            "block, to pools[locations[path]]: the pool of the node that holds it."
+            f"block {Path(path).name} is held by {node}; the `count` you were given ran "
+            f"for it on {where} (one entry per call; None is this process). Submit "
+            "count(path) once per block, to pools[locations[path]]: the pool of the node "
+            "that holds it."
         )
