@@ -30,13 +30,14 @@ process itself (`-n 0`), the run ends there, with the record written up to that 
 from __future__ import annotations
 
 import _thread
+import contextlib
 import os
 import signal
 import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from types import FrameType
 
 import psutil
@@ -67,11 +68,60 @@ EXIT_GRACE = 20.0  # seconds the interpreter's exit handlers get after the run
 
 FRAMES_PER_THREAD = 8
 OUTPUT_KEPT = 2000  # characters of each output section kept when the output is cut
+GRADER = "kata-"  # how the grader's own threads are named
 WATCHDOG = "kata-budget-watchdog"
 ALARM = "kata-budget-alarm"  # the timer thread standing in for SIGALRM
 MONITOR = "kata-resource-monitor"
+VERDICT = "kata-budget-verdict"  # raises the verdict when a call that ignored it returns
 POLL = 0.1     # seconds between reads of this process's memory
 SCAN = 0.5     # seconds between scans of the test's child processes
+
+# What else must stop when a test is stopped inside its budget (time or a limit): each hook
+# gets the frame the test was interrupted in, once, in the main thread, before the verdict is
+# raised. The engines register here (graders/support/engines.py) to cancel the jobs, futures
+# and tasks still running for the test. A hook must not wait: it runs inside the signal
+# handler, possibly while the test holds the connection it would wait on.
+#
+# Some engine calls wait on in C and ignore what the handler raises (Ray's `ray.get` keeps
+# waiting, and its answer then comes back as a SystemError). A hook that finds the test
+# blocked in such a call returns the work that ends the call (cancel its tasks) instead of
+# starting it: the verdict is then raised when the call returns to Python, and that work only
+# starts once the verdict is set to be raised there.
+ExpiryHook = Callable[[FrameType | None], Callable[[], None] | None]
+EXPIRY_HOOKS: list[ExpiryHook] = []
+
+
+@contextlib.contextmanager
+def on_expiry(hook: ExpiryHook) -> Iterator[None]:
+    """Within the block, every budget that stops a test calls `hook(interrupted_frame)`."""
+    EXPIRY_HOOKS.append(hook)
+    try:
+        yield
+    finally:
+        EXPIRY_HOOKS.remove(hook)
+
+
+def run_expiry_hooks(frame: FrameType | None) -> list[Callable[[], None]]:
+    """Call every hook; one that fails must not keep the verdict from being raised. Returns
+    the work that ends a call which ignores the raise (see above)."""
+    later = []
+    for hook in list(EXPIRY_HOOKS):
+        with contextlib.suppress(Exception):
+            work = hook(frame)
+            if work is not None:
+                later.append(work)
+    return later
+
+
+def raise_in_main_thread(error: type[BaseException]) -> None:
+    """Have the main thread raise `error` at the next Python instruction it runs (CPython
+    only: elsewhere the call ends with the engine's own error)."""
+    try:
+        import ctypes
+        set_async_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
+    except (ImportError, AttributeError):
+        return
+    set_async_exc(ctypes.c_ulong(threading.main_thread().ident or 0), ctypes.py_object(error))
 
 
 def thread_stacks(main_frame: FrameType | None) -> str:
@@ -82,7 +132,7 @@ def thread_stacks(main_frame: FrameType | None) -> str:
         frames[threading.main_thread().ident] = main_frame
     parts = []
     for ident, frame in frames.items():
-        if names.get(ident) in (WATCHDOG, ALARM, MONITOR):
+        if names.get(ident, "").startswith(GRADER):  # the budget's and the engines' own
             continue
         stack = traceback.format_stack(frame)[-FRAMES_PER_THREAD:]
         parts.append(f"--- thread {names.get(ident, ident)} ---\n{''.join(stack).rstrip()}")
@@ -99,6 +149,7 @@ class Budget:
         self.baseline_memory = own_memory()
         self.message = ""
         self.limit = ""  # set by the monitors when a resource limit is crossed
+        self.stopped = False  # the expiry hooks have run
         self.children_memory = 0  # resident bytes of the test's processes at the last scan
         self.finished = threading.Event()
         self.previous_handler: Callable | int = signal.SIG_DFL  # SIGNUM's, restored by cancel()
@@ -182,10 +233,11 @@ class Budget:
     def _expire(self, signum: int, frame: FrameType | None) -> None:
         if self.finished.is_set():
             return
-        if self.limit:
-            self._arm(1.0)
-            raise KataLimit(self.limit)
-        if not self.message:
+        later = []
+        if not self.stopped:  # first the engines' work, before the test's processes are killed
+            self.stopped = True
+            later = run_expiry_hooks(frame)
+        if not self.limit and not self.message:
             stacks = thread_stacks(frame)
             killed = kill(started_since(self.before))
             self.message = (
@@ -194,9 +246,47 @@ class Budget:
                 f" ends, a lock or queue that is never released, or a pool that is never"
                 f" closed. Where each thread was:\n{stacks}"
             )
+        if later:  # raising here would be ignored: raise when the call returns
+            threading.Thread(target=self._raise_on_return, args=(later,), name=VERDICT,
+                             daemon=True).start()
+            return  # not re-armed: the watchdog ends a call that never returns
         # Raise again every second in case the kata swallows the first one.
         self._arm(1.0)
-        raise KataTimeout(self.message)
+        raise KataLimit(self.limit) if self.limit else KataTimeout(self.message)
+
+    def _raise_on_return(self, later: list[Callable[[], None]]) -> None:
+        """Once the main thread has left the handler, set the verdict to be raised at its next
+        Python instruction, then end the call it waits in (only then: ended first, the call
+        could return before the verdict is set)."""
+        deadline = time.monotonic() + TIME_GRACE
+        while self._in_handler() and time.monotonic() < deadline:
+            time.sleep(0.001)
+        if self.finished.is_set():  # the test is over: nothing to raise in, nothing to end
+            return
+        raise_in_main_thread(self._verdict_type())
+        for work in later:
+            with contextlib.suppress(Exception):
+                work()
+
+    def _verdict_type(self) -> type[BaseException]:
+        """KataLimit or KataTimeout, made with no argument (an asynchronous raise makes the
+        exception from its type alone) and carrying this budget's message."""
+        verdict, text = (KataLimit, self.limit) if self.limit else (KataTimeout, self.message)
+
+        def __init__(error: BaseException) -> None:
+            verdict.__init__(error, text)
+
+        return type(verdict.__name__, (verdict,),
+                    {"__init__": __init__, "__module__": verdict.__module__})
+
+    @staticmethod
+    def _in_handler() -> bool:
+        frame = sys._current_frames().get(threading.main_thread().ident)
+        while frame is not None:
+            if frame.f_code is Budget._expire.__code__:
+                return True
+            frame = frame.f_back
+        return False
 
     def _hard_timeout(self) -> None:
         kill(started_since(self.before))

@@ -14,13 +14,6 @@ def dask_client():
     yield from engines.dask_client()
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_runtest_makereport(item, call):
-    """A test whose time ran out inside a dask call: its futures are cancelled before
-    pytest formats the failure, so they do not run on into the next test."""
-    engines.cancel_if_timed_out(call.excinfo)
-
-
 @pytest.fixture(scope="session", autouse=True)
 def dask_threads():
     """dask's threaded scheduler, its threads started before any test: a `.compute()` in a

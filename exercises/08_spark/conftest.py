@@ -15,13 +15,6 @@ def spark():
     yield from engines.spark_session()
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_runtest_makereport(item, call):
-    """A test whose time ran out inside a Spark call: its job is cancelled, and its busy
-    connection set aside, before pytest formats the failure (which calls Spark)."""
-    engines.cancel_if_timed_out(call.excinfo)
-
-
 def pytest_collection_modifyitems(items):
     """pyspark warns about pandas 3 on every DataFrame it makes; that is not the student's."""
     here = Path(__file__).parent

@@ -38,11 +38,12 @@ import uuid
 import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from types import FrameType, TracebackType
+from types import FrameType
 from typing import Any, TypeVar
 
+from graders.budget import on_expiry
 from graders.capabilities import usable_cores
-from graders.verdicts import KataTimeout, NotGradable
+from graders.verdicts import NotGradable
 
 T = TypeVar("T")
 
@@ -164,49 +165,23 @@ def start_or_not_gradable(engine: str, start: Callable[[int], T], stop: Callable
     raise NotGradable(f"{engine} did not start on this machine (tried twice: {why})", fix)
 
 
-# --- a test whose time ran out inside an engine call ------------------------------------------
+# --- a test stopped inside an engine call -----------------------------------------------------
+# Each engine registers a hook with graders.budget (`on_expiry`): when a test's budget stops it
+# inside an engine call, that call may still be running (a Spark job, dask futures, Ray tasks),
+# would hold the workers the next tests need, and Spark would answer the next call on the same
+# connection only once its job ends. The hooks run in the signal handler and never wait on a
+# busy connection: what may wait (until a cancelled call answers) runs in a daemon thread.
 
 CANCEL_WAIT = 15.0  # seconds a cancelled Spark call gets to answer before its connection closes
-_cancellers: list[Callable[[bool], None]] = []  # one per engine started in this process
 
 
-def cancel_engine_work(where: TracebackType | FrameType | None) -> None:
-    """Cancel what the engines started in this process are running, without waiting on them.
-
-    Call it when a test's time budget ran out: the engine call it interrupted may still be
-    running (a Spark job, dask futures, Ray tasks), would hold the workers the next tests
-    need, and Spark would answer the next call on the same connection only once its job
-    ends. `where` is the interrupted stack (the timeout's traceback, or the frame a signal
-    interrupted); when it is inside a Spark call, that call's connection is set aside and
-    the next call opens a fresh one. Nothing here waits on a busy connection: what may wait
-    (until a cancelled call answers) runs in a daemon thread.
-    """
-    files = set()
-    while where is not None:
-        frame = where.tb_frame if isinstance(where, TracebackType) else where
-        files.add(Path(frame.f_code.co_filename).parent.name)
-        where = where.tb_next if isinstance(where, TracebackType) else where.f_back
-    for cancel in _cancellers:
-        with contextlib.suppress(Exception):  # an engine that is gone has nothing to cancel
-            cancel("py4j" in files)
-
-
-@contextlib.contextmanager
-def cancelled_on_timeout(cancel: Callable[[bool], None]) -> Iterator[None]:
-    """Within the block, `cancel_engine_work` calls `cancel(in_call)`."""
-    _cancellers.append(cancel)
-    try:
-        yield
-    finally:
-        _cancellers.remove(cancel)
-
-
-def cancel_if_timed_out(excinfo: Any) -> None:
-    """For a topic conftest's `pytest_runtest_makereport` (tryfirst): when the test ran out
-    of time, cancel the engines' work before pytest formats the failure, which asks Spark
-    for the repr of every DataFrame on the stack."""
-    if excinfo is not None and isinstance(excinfo.value, KataTimeout):
-        cancel_engine_work(excinfo.tb)
+def inside(package: str, frame: FrameType | None) -> bool:
+    """Whether the interrupted stack ending at `frame` runs code of `package`."""
+    while frame is not None:
+        if frame.f_globals.get("__name__", "").split(".")[0] == package:
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _in_background(work: Callable[[], None]) -> None:
@@ -260,15 +235,15 @@ def dask_client(topic: str = "06_dask") -> Iterator:
         "dask", start, stop,
         "rerun when the machine is less busy; on a cluster, check that "
         "DASK_SCHEDULER_ADDRESS names a running scheduler (`dask scheduler`)")
-    with cancelled_on_timeout(_dask_canceller(client)):
+    with on_expiry(_dask_canceller(client)):
         yield client
     stop()
 
 
-def _dask_canceller(client: Any) -> Callable[[bool], None]:
+def _dask_canceller(client: Any) -> Callable[[FrameType | None], None]:
     """Cancel every future this client holds (a running task ends its current call first:
     Python cannot stop a thread)."""
-    def cancel(in_call: bool) -> None:
+    def cancel(frame: FrameType | None) -> None:
         from distributed import Future
 
         keys = list(client.futures)
@@ -342,7 +317,7 @@ def ray_session(topic: str = "07_ray") -> Iterator:
         "running head node (`ray start --head`), `ray://` needs `pip install 'ray[client]'`, "
         "and a cluster with token authentication needs RAY_AUTH_MODE=token and its token "
         "(RAY_AUTH_TOKEN)")
-    with cancelled_on_timeout(_cancel_ray):
+    with on_expiry(_cancel_ray):
         yield ray
     ray.shutdown()
 
@@ -356,17 +331,28 @@ def warm_ray_workers(ray: Any) -> None:
     ray.get([ray.remote(timed_sleep).remote(0.2) for _ in range(cpus)])
 
 
-def _cancel_ray(in_call: bool) -> None:
-    """Cancel every task whose result this driver still holds; force ends its worker."""
+def _cancel_ray(frame: FrameType | None) -> Callable[[], None] | None:
+    """Cancel every task whose result this driver still holds; force ends its worker (an
+    actor's tasks refuse force: they are asked to stop).
+
+    A test blocked in `ray.get` or `ray.wait` waits in Ray's C code, which ignores what the
+    budget raises there: the cancel is handed back to the budget, which has the verdict
+    raised when the call returns (see graders.budget)."""
     import ray
 
     def work() -> None:
         core = ray._private.worker.global_worker.core_worker
-        for object_id in core.get_all_reference_counts():
-            with contextlib.suppress(Exception):  # not a task (ray.put), or already done
-                ray.cancel(ray.ObjectRef(object_id.binary()), force=True)
+        for object_id in core.get_all_reference_counts():  # hex ids, as bytes
+            ref = ray.ObjectRef(bytes.fromhex(object_id.decode()))
+            for force in (True, False):
+                with contextlib.suppress(Exception):  # not a task (ray.put), or done
+                    ray.cancel(ref, force=force)
+                    break
 
+    if frame is not None and frame.f_globals.get("__name__") == "ray._private.worker":
+        return work
     _in_background(work)
+    return None
 
 
 # --- Spark ------------------------------------------------------------------------------------
@@ -431,7 +417,7 @@ def spark_session(topic: str = "08_spark") -> Iterator:
         "cluster that SPARK_MASTER_URL names a running master with a worker "
         "(`spark-class org.apache.spark.deploy.worker.Worker MASTER_URL`) that can reach "
         f"this driver at {driver} (set SPARK_LOCAL_IP to the address they can reach)")
-    with cancelled_on_timeout(_spark_canceller(session.sparkContext)):
+    with on_expiry(_spark_canceller(session.sparkContext)):
         yield session
     session.stop()
 
@@ -449,15 +435,15 @@ def warm_executors(context: Any, timeout: float) -> None:
     context.parallelize(range(cores), cores).map(lambda _: os.getpid()).distinct().count()
 
 
-def _spark_canceller(context: Any) -> Callable[[bool], None]:
+def _spark_canceller(context: Any) -> Callable[[FrameType | None], None]:
     """Jobs carry the tag of the connection that started them: a call still running on a
     connection that was set aside can then be cancelled without touching the next test's
     jobs."""
     tags = [f"kata-{uuid.uuid4().hex}"]
     context.addJobTag(tags[0])  # this thread's connection, the one the tests use
 
-    def cancel(in_call: bool) -> None:
-        if in_call:
+    def cancel(frame: FrameType | None) -> None:
+        if inside("py4j", frame):  # the test's connection waits for the interrupted call
             client = context._gateway._gateway_client
             busy = client.get_thread_connection()  # waits for the interrupted call's answer
             client.thread_connection.connection = None  # the next call opens a fresh one
