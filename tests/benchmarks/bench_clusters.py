@@ -26,7 +26,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import uuid
 from collections import Counter
 from pathlib import Path
 
@@ -51,6 +53,8 @@ class Started:
     def __init__(self, logs: Path) -> None:
         self.logs = logs
         self.processes: list[subprocess.Popen] = []
+        self.named: dict[str, subprocess.Popen] = {}
+        self.folders: list[Path] = []
 
     def launch(self, name: str, command: list, namespace: str | None = None,
                env: dict | None = None) -> subprocess.Popen:
@@ -59,17 +63,31 @@ class Started:
         process = subprocess.Popen([*prefix, *map(str, command)], stdout=log, stderr=log,
                                    env={**os.environ, **(env or {})}, cwd=self.logs)
         self.processes.append(process)
+        self.named[name] = process
         return process
+
+    @staticmethod
+    def end(process: subprocess.Popen) -> None:
+        """End one launched process and what it started, children first."""
+        with contextlib.suppress(psutil.Error):
+            parent = psutil.Process(process.pid)
+            for child in [*parent.children(recursive=True), parent]:
+                with contextlib.suppress(psutil.Error):
+                    child.kill()
+        process.wait(timeout=30)
+
+    def folder(self, parent: str) -> Path:
+        """A fresh folder under `parent`, removed by stop()."""
+        self.folders.append(Path(tempfile.mkdtemp(prefix="kata-", dir=parent)))
+        return self.folders[-1]
 
     def stop(self) -> None:
         for process in reversed(self.processes):
-            with contextlib.suppress(psutil.Error):
-                parent = psutil.Process(process.pid)
-                for child in [*parent.children(recursive=True), parent]:
-                    with contextlib.suppress(psutil.Error):
-                        child.kill()
-            process.wait(timeout=30)
+            self.end(process)
         self.processes.clear()
+        self.named.clear()
+        while self.folders:
+            shutil.rmtree(self.folders.pop(), ignore_errors=True)
 
 
 def run(*command: str) -> None:
@@ -94,12 +112,17 @@ def two_hosts():
             subprocess.run(["ip", "netns", "delete", namespace], capture_output=True)
 
 
-def wait_port(host: str, port: int, namespace: str | None) -> None:
+def wait_port(host: str, port: int, namespace: str | None,
+              launched: subprocess.Popen | None = None) -> None:
+    """Wait until host:port accepts a connection; raise when the launcher that should open it
+    ended, or after UP seconds."""
     prefix = ["ip", "netns", "exec", namespace] if namespace else []
     probe = f"import socket; socket.create_connection(({host!r}, {port}), timeout=2).close()"
     deadline = time.monotonic() + UP
     while subprocess.run([*prefix, sys.executable, "-c", probe],
                          capture_output=True).returncode != 0:
+        if launched is not None and launched.poll() is not None:
+            raise TimeoutError(f"{host}:{port} did not open: its launcher ended")
         if time.monotonic() > deadline:
             raise TimeoutError(f"{host}:{port} did not open within {UP:g} s")
         time.sleep(1)
@@ -120,14 +143,27 @@ def start_dask(started: Started, host: str, namespace: str | None) -> dict:
 
 
 def start_ray(started: Started, host: str, namespace: str | None) -> dict:
-    # 07_ray/README.md: `ray start --head --port 6379 --ray-client-server-port 10001`
-    env = {"RAY_TMPDIR": str(started.logs / "ray"), "RAY_USAGE_STATS_ENABLED": "0"}
-    started.launch("ray-head", [BIN / "ray", "start", "--head", "--block", "--port", "6379",
-                                "--ray-client-server-port", "10001", "--node-ip-address",
-                                host, "--num-cpus", "4", "--include-dashboard", "false"],
-                   namespace, env)
-    wait_port(host, 10001, namespace)
-    return {"RAY_ADDRESS": f"ray://{host}:10001"}
+    # 07_ray/README.md: `ray start --head --port 6379 --ray-client-server-port 10001` on HEAD,
+    # `ray start --address HEAD:6379` on each worker. Added here: --block (so each node stays
+    # a child stopped by pid), the node's address in its namespace, and a token of this run
+    # (the lesson's token authentication; nothing written to ~/.ray).
+    auth = {"RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN": uuid.uuid4().hex}
+    short = started.folder("/tmp")  # under the logs, Ray's socket paths pass 107 bytes
+    env = {"RAY_TMPDIR": str(short), "RAY_USAGE_STATS_ENABLED": "0", **auth}
+    ray = [BIN / "ray", "start", "--block", "--node-ip-address", host, "--num-cpus", "2"]
+    for attempt in (1, 2, 3):  # a busy machine: Ray waits a fixed 30 s for its raylet
+        head = started.launch(f"ray-head-{attempt}", [
+            *ray, "--head", "--port", "6379", "--ray-client-server-port", "10001",
+            "--include-dashboard", "false"], namespace, env)
+        try:
+            wait_port(host, 10001, namespace, head)
+            break
+        except TimeoutError:
+            started.end(head)
+    else:
+        raise TimeoutError("Ray's head did not start in 3 attempts")
+    started.launch("ray-worker", [*ray, "--address", f"{host}:6379"], namespace, env)
+    return {"RAY_ADDRESS": f"ray://{host}:10001", **auth}
 
 
 def start_spark(started: Started, host: str, namespace: str | None) -> dict:
@@ -148,7 +184,7 @@ def start_spark(started: Started, host: str, namespace: str | None) -> dict:
 START = {"dask": start_dask, "ray": start_ray, "spark": start_spark}
 
 
-def where_tasks_ran(engine: str, logs: Path) -> str:
+def where_tasks_ran(engine: str, logs: Path, seen: dict[str, set[str]]) -> str:
     """What the cluster's own processes say they ran (not what the driver says)."""
     if engine == "spark":
         executors = list((logs / "spark-work").glob("app-*/*/stderr"))
@@ -156,8 +192,40 @@ def where_tasks_ran(engine: str, logs: Path) -> str:
     if engine == "dask":
         text = "".join(p.read_text(errors="replace") for p in logs.glob("dask-worker-*.log"))
         return f"{text.count('Starting established connection')} connection(s) to workers"
-    sessions = list((logs / "ray").glob("session_*/logs/worker-*.out"))
-    return f"{len(sessions)} Ray worker process(es) started on the cluster"
+    return ", ".join(f"{node}: {len(tasks)} worker(s) ran tasks ({', '.join(sorted(tasks)[:4])})"
+                     for node, tasks in seen.items())
+
+
+class RayTaskWatch:
+    """Which node's Ray workers ran tasks: each node (a `ray start --block` process) is the
+    ancestor of its workers, and a worker's process title names the task it runs
+    (`ray::timed_sleep`); sampled every 0.2 s while the run grades."""
+
+    def __init__(self, started: Started) -> None:
+        self.nodes = {name: process.pid for name, process in started.named.items()
+                      if name.startswith("ray-") and process.poll() is None}
+        self.seen: dict[str, set[str]] = {node: set() for node in self.nodes}
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+
+    def __enter__(self) -> RayTaskWatch:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.done.set()
+        self.thread.join()
+
+    def _watch(self) -> None:
+        while not self.done.wait(0.2):
+            for node, pid in self.nodes.items():
+                with contextlib.suppress(psutil.Error):
+                    for child in psutil.Process(pid).children(recursive=True):
+                        with contextlib.suppress(psutil.Error):
+                            title = " ".join(child.cmdline())
+                            if title.startswith("ray::") and not title.startswith(
+                                    ("ray::IDLE", "ray::_", "ray::RuntimeEnv")):
+                                self.seen[node].add(f"{title.split()[0][5:]}@{child.pid}")
 
 
 # --- grading ---------------------------------------------------------------------------------
@@ -188,15 +256,22 @@ def bench(engine: str, where: str, impls: list[str], folder: Path) -> list[dict]
     try:
         env = {"KATA_SHARED_TMP": str(logs / "shared")}
         namespace = None
-        if where == "cluster":
-            env |= START[engine](started, "127.0.0.1", None)
-        elif where == "two-hosts":
-            env |= START[engine](started, ADDRESS["cluster"], NS["cluster"])
-            namespace = NS["driver"]
+        try:
+            if where == "cluster":
+                env |= START[engine](started, "127.0.0.1", None)
+            elif where == "two-hosts":
+                env |= START[engine](started, ADDRESS["cluster"], NS["cluster"])
+                namespace = NS["driver"]
+        except TimeoutError as error:  # the cluster's own logs say why
+            tails = {log.name: log.read_text(errors="replace")[-1500:]
+                     for log in logs.glob("*.log")}
+            print(json.dumps({"engine": engine, "where": where, "error": str(error), **tails}))
+            return rows
         for impl in impls:
-            result = graded(engine, impl, env, namespace, logs / f"{impl}.json")
-            result |= {"engine": engine, "where": where, "impl": impl,
-                       "ran": where_tasks_ran(engine, logs) if where != "local" else "here"}
+            with RayTaskWatch(started) as watch:
+                result = graded(engine, impl, env, namespace, logs / f"{impl}.json")
+            ran = where_tasks_ran(engine, logs, watch.seen) if where != "local" else "here"
+            result |= {"engine": engine, "where": where, "impl": impl, "ran": ran}
             rows.append(result)
             print(json.dumps(result), flush=True)
     finally:
