@@ -77,13 +77,13 @@ def test_the_fetches_wait_together(count, kinds):
 
 
 def test_everything_runs_in_one_thread():
-    before = threading.active_count()
+    before = set(threading.enumerate())
     cell, _, _, _ = _run(12, 3)
-    loop_thread = threading.get_ident()
-    others = cell.threads - {loop_thread}
-    assert not others and threading.active_count() == before, (
+    left = [t for t in threading.enumerate() if t not in before]
+    others = cell.threads - {threading.get_ident()}
+    assert not others and not left, (
         f"the cell was read or written from {len(others)} thread(s) other than the event "
-        f"loop's, and {threading.active_count() - before} thread(s) were left running. The "
+        f"loop's, and {len(left)} thread(s) were left running. The "
         "point of asyncio here is that one thread runs every task, switching only at "
         "`await`; updating from worker threads (`asyncio.to_thread`) brings back the races "
         "that need a lock."

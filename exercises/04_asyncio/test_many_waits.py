@@ -63,14 +63,16 @@ def test_all_waits_are_in_progress_at_once(n):
 
 
 def test_one_thread_runs_every_wait():
-    before = threading.active_count()
+    before = set(threading.enumerate())
     _, waiter, _ = _run(300, [0.3])
+    left = [t for t in threading.enumerate() if t not in before]
     others = waiter.threads - {threading.get_ident()}
-    assert not others and waiter.foreign == 0 and threading.active_count() == before, (
+    assert not others and waiter.foreign == 0 and not left, (
         f"{waiter.foreign} wait(s) ran on another event loop, on {len(others)} thread(s) "
-        "other than the caller's; expected every wait to be a task of the running loop, on "
-        "its one thread. A thread each (`asyncio.to_thread`, `asyncio.run` in a thread) "
-        "costs a whole OS thread per wait; `await` them on this loop instead."
+        f"other than the caller's, and {len(left)} thread(s) were left running; expected "
+        "every wait to be a task of the running loop, on its one thread. A thread each "
+        "(`asyncio.to_thread`, `asyncio.run` in a thread) costs a whole OS thread per wait; "
+        "`await` them on this loop instead."
     )
 
 
