@@ -14,6 +14,13 @@ Run it with the interpreter to check, in a venv where the project is installed. 
   pool's gain over serial (median of the round's repeats).
 It prints every run, the medians and the load average before and after. The numbers depend
 on the load: on a busy machine the threads get less than the cores, so note the load.
+
+Last, a proof that does not depend on the load: two threads spin for SPIN_SECONDS, each
+noting its wall clock and its own CPU clock after every small step. A step during which a
+thread's CPU clock advanced as fast as the wall clock is a stretch where it surely ran; the
+seconds in which both threads ran such stretches at once are seconds of Python running in
+parallel. With a GIL they are (close to) zero however idle the machine; without one they are
+above zero however busy it is (the share grows with the cores the threads get).
 """
 
 from __future__ import annotations
@@ -24,13 +31,17 @@ import os
 import statistics
 import sys
 import threading
+import time
 from pathlib import Path
 
 from graders.capabilities import free_threaded_build, gil_enabled, usable_cores
 from graders.support import speedup
-from graders.support.parallel import CpuProbe
+from graders.support.parallel import CpuProbe, burn
 
 REPOSITORY = Path(__file__).resolve().parents[2]
+SPIN_SECONDS = 20.0
+STEP_LOOPS = 300  # one step of spinning: tens of microseconds on an idle core
+RAN = 0.9  # a step ran throughout when the thread's CPU clock gained this share of the wall's
 
 
 def gil_kata_run() -> tuple[float, float]:
@@ -54,6 +65,43 @@ def pools_run(pools: speedup.Pools) -> tuple[float, float]:
     processes = statistics.median(s / p for s, p in zip(times["serial"], times["reference"],
                                                         strict=True))
     return threads, processes
+
+
+def spin(until: float, stretches: list[tuple[float, float]]) -> None:
+    """Burn CPU in small steps until `until`; keep each step during which this thread ran."""
+    wall, cpu = time.perf_counter(), time.thread_time()
+    while wall < until:
+        burn(STEP_LOOPS)
+        now, now_cpu = time.perf_counter(), time.thread_time()
+        if now_cpu - cpu >= RAN * (now - wall):
+            stretches.append((wall, now))
+        wall, cpu = now, now_cpu
+
+
+def overlap(first: list[tuple[float, float]], second: list[tuple[float, float]]) -> float:
+    """Seconds covered by a stretch of each list at once (each list sorted and disjoint)."""
+    both, i, j = 0.0, 0, 0
+    while i < len(first) and j < len(second):
+        (a_start, a_end), (b_start, b_end) = first[i], second[j]
+        both += max(0.0, min(a_end, b_end) - max(a_start, b_start))
+        if a_end < b_end:
+            i += 1
+        else:
+            j += 1
+    return both
+
+
+def parallel_seconds() -> tuple[float, float, float]:
+    """(seconds both threads ran at once, seconds each ran on average, wall seconds)."""
+    stretches: list[list[tuple[float, float]]] = [[], []]
+    until = time.perf_counter() + SPIN_SECONDS
+    threads = [threading.Thread(target=spin, args=(until, own)) for own in stretches]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    ran = statistics.mean(sum(end - start for start, end in own) for own in stretches)
+    return overlap(*stretches), ran, SPIN_SECONDS
 
 
 def load() -> float:
@@ -84,6 +132,10 @@ def main() -> None:
     print(f"medians of {len(rows)} runs: gil_speedup returned {medians[0]:.2f}, threads used "
           f"{medians[1]:.2f} CPU s/s; primes: threads {medians[2]:.2f}x, processes "
           f"{medians[3]:.2f}x over serial ({pools.workers} workers); load {load():.1f}")
+    both, ran, wall = parallel_seconds()
+    print(f"two spinning threads, {wall:g} s: each surely ran {ran:.2f} s, both at once "
+          f"{both:.3f} s ({both / ran if ran else 0:.1%} of a thread's running time); load "
+          f"{load():.1f}")
 
 
 if __name__ == "__main__":
