@@ -151,7 +151,7 @@ def start_ray(started: Started, host: str, namespace: str | None) -> dict:
     short = started.folder("/tmp")  # under the logs, Ray's socket paths pass 107 bytes
     env = {"RAY_TMPDIR": str(short), "RAY_USAGE_STATS_ENABLED": "0", **auth}
     ray = [BIN / "ray", "start", "--block", "--node-ip-address", host, "--num-cpus", "2"]
-    for attempt in (1, 2, 3):  # a busy machine: Ray waits a fixed 30 s for its raylet
+    for attempt in range(1, 7):  # the raylet gives its agent a fixed 15 s (ray#65983)
         head = started.launch(f"ray-head-{attempt}", [
             *ray, "--head", "--port", "6379", "--ray-client-server-port", "10001",
             "--include-dashboard", "false"], namespace, env)
@@ -161,7 +161,7 @@ def start_ray(started: Started, host: str, namespace: str | None) -> dict:
         except TimeoutError:
             started.end(head)
     else:
-        raise TimeoutError("Ray's head did not start in 3 attempts")
+        raise TimeoutError("Ray's head did not start in 6 attempts")
     started.launch("ray-worker", [*ray, "--address", f"{host}:6379"], namespace, env)
     return {"RAY_ADDRESS": f"ray://{host}:10001", **auth}
 
