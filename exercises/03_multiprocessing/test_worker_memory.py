@@ -7,7 +7,8 @@
   all miss -> test_tree_memory_matches_the_graders_measurement
 - extra_memory: for 3 threads, 2 processes started the default way and 3 started by fork
   (or spawn where fork is the default or missing), the number returned matches the grader's
-  measurement of the same tree, taken by the warm-up probe while every worker was alive
+  measurement of the same tree, taken by a thread of the test while every worker was alive
+  inside the warm-up probe (kept in the test's memory, out of the kata's reach)
   (half to twice, give or take 1 MB), and the workers were what was asked for (threads of
   this process, or processes started by the asked method) ->
   test_extra_memory_is_what_the_grader_measured
@@ -22,11 +23,11 @@ from worker_memory import extra_memory, tree_memory
 
 from graders.support.memory_support import (
     MB,
-    MeetAndMeasure,
+    MeetAndWait,
+    TreeWatch,
     arrivals,
     held_tree,
     measure_tree,
-    measured_during,
     require_memory_info,
 )
 from graders.support.parallel import default_start_method, process_context, start_methods
@@ -66,16 +67,18 @@ def test_tree_memory_matches_the_graders_measurement(tmp_path):
 def test_extra_memory_is_what_the_grader_measured(kind, method, workers, tmp_path):
     require_memory_info()
     context = process_context(method) if method else None
-    warm = MeetAndMeasure(str(tmp_path), workers, os.getpid())
+    warm = MeetAndWait(str(tmp_path), workers)
     before = measure_tree(os.getpid())
-    got = extra_memory(kind, workers, warm, context)
-    during = measured_during(tmp_path)
-    assert during is not None, (
-        f"only {arrivals(tmp_path)} of {workers} workers ran warm at the same time; it "
-        f"returns only once {workers} calls run at once. Submit warm(i) for every i in "
-        "range(workers) to a pool of `workers` workers before you measure."
-    )
+    with TreeWatch(tmp_path, workers, processes=kind == "processes") as watch:
+        got = extra_memory(kind, workers, warm, context)
+    during = watch.during
     _assert_workers_were(kind, method, workers, tmp_path)
+    assert during is not None, (
+        f"the grader never saw {workers} workers inside warm at the same time "
+        f"({arrivals(tmp_path)} called it in all); a warm call returns only once {workers} "
+        "calls run at once. Submit warm(i) for every i in range(workers) to one pool of "
+        "`workers` workers, and measure before the pool shuts down."
+    )
     expected = during - before
     call = f"extra_memory({kind!r}, {workers}, warm{', ' + method if method else ''})"
     assert isinstance(got, int), f"{call} returned {got!r}; expected a number of bytes."

@@ -2,8 +2,9 @@
 
 Evidence the kata cannot reach: the grader's own measurement of a process tree's memory, a
 tree of processes holding known amounts of memory (started as a fresh interpreter, so the
-test's own pages are not part of it), and a warm-up probe that meets its siblings and, once
-`parties` of them run at once, measures the caller's tree while every worker is alive.
+test's own pages are not part of it), a warm-up probe that meets its siblings, and a thread
+of the test that measures the test's own tree once they all run at once, keeping the number
+where the kata cannot read it.
 
 The measure is the one the kata asks for: per process, the proportional set size (PSS: its
 own pages plus its share of pages it shares) where psutil reports it (Linux), else the unique
@@ -18,7 +19,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,35 +108,31 @@ def held_tree(folder: Path, sizes: tuple[int, ...] = TREE_SIZES) -> Iterator[int
         psutil.wait_procs(descendants, timeout=5)
 
 
-# --- the warm-up probe -----------------------------------------------------------------------
+# --- the warm-up probe and the grader's own measurement ------------------------------------
 
 
 @dataclass(frozen=True)
-class MeetAndMeasure:
+class MeetAndWait:
     """warm(i) for extra_memory: wait until `parties` calls run at once (in `parties`
-    workers), then one of them measures the tree of `parent_pid` while all are alive."""
+    workers); where a TreeWatch watches `folder`, wait also until it has measured the tree,
+    so every worker is alive when it does."""
 
     folder: str
     parties: int
-    parent_pid: int
 
     def __call__(self, index: int) -> int:
         me = f"{os.getpid()}-{threading.get_ident()}-{start_method_here()}"
         Path(self.folder, f"arrived-{me}").touch()
-        deadline = time.monotonic() + MEET_LIMIT
-        while arrivals(self.folder) < self.parties and time.monotonic() < deadline:
-            time.sleep(0.01)
-        if arrivals(self.folder) >= self.parties and self._first_to_measure():
-            Path(self.folder, "during").write_text(str(measure_tree(self.parent_pid)),
-                                                   encoding="utf-8")
+        _wait_until(lambda: arrivals(self.folder) >= self.parties)
+        if Path(self.folder, "watching").exists():
+            _wait_until(lambda: Path(self.folder, "measured").exists())
         return index
 
-    def _first_to_measure(self) -> bool:
-        try:
-            os.close(os.open(Path(self.folder, "measuring"), os.O_CREAT | os.O_EXCL))
-        except FileExistsError:
-            return False
-        return True
+
+def _wait_until(condition: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + MEET_LIMIT
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.01)
 
 
 def arrivals(folder: str | Path) -> int:
@@ -144,10 +141,40 @@ def arrivals(folder: str | Path) -> int:
     return len(list(Path(folder).glob("arrived-*")))
 
 
-def measured_during(folder: str | Path) -> int | None:
-    """The probe's measurement with every worker alive, or None if they never met."""
-    path = Path(folder, "during")
-    return int(path.read_text(encoding="utf-8")) if path.exists() else None
+class TreeWatch:
+    """The grader's measurement of this process's tree with every worker alive: a thread of
+    the test takes it once `parties` warm-up calls have arrived (for processes: from live
+    children of this process) and keeps it in the test's memory, out of the kata's reach.
+    `during` is None when the workers never all met."""
+
+    def __init__(self, folder: Path, parties: int, processes: bool) -> None:
+        self.folder, self.parties, self.processes = folder, parties, processes
+        self.during: int | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, name="tree-watch", daemon=True)
+
+    def __enter__(self) -> TreeWatch:
+        Path(self.folder, "watching").touch()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _all_alive(self) -> bool:
+        callers = {int(path.name.split("-")[1]) for path in Path(self.folder).glob("arrived-*")}
+        if arrivals(self.folder) < self.parties:
+            return False
+        children = {child.pid for child in psutil.Process().children(recursive=True)}
+        return not self.processes or callers <= children
+
+    def _watch(self) -> None:
+        while not self._stop.wait(0.01):
+            if self._all_alive():
+                self.during = measure_tree(os.getpid())
+                Path(self.folder, "measured").touch()
+                return
 
 
 if __name__ == "__main__":
