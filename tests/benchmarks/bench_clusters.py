@@ -192,8 +192,10 @@ def where_tasks_ran(engine: str, logs: Path, seen: dict[str, set[str]]) -> str:
     if engine == "dask":
         text = "".join(p.read_text(errors="replace") for p in logs.glob("dask-worker-*.log"))
         return f"{text.count('Starting established connection')} connection(s) to workers"
-    return ", ".join(f"{node}: {len(tasks)} worker(s) ran tasks ({', '.join(sorted(tasks)[:4])})"
-                     for node, tasks in seen.items())
+    return ", ".join(f"{node}: {len({run.split('@')[1] for run in runs})} worker(s) ran "
+                     f"{len({run.split('@')[0] for run in runs})} kinds of task "
+                     f"({', '.join(sorted({run.split('@')[0] for run in runs})[:4])}, ...)"
+                     for node, runs in seen.items())
 
 
 class RayTaskWatch:
@@ -224,7 +226,7 @@ class RayTaskWatch:
                         with contextlib.suppress(psutil.Error):
                             title = " ".join(child.cmdline())
                             if title.startswith("ray::") and not title.startswith(
-                                    ("ray::IDLE", "ray::_", "ray::RuntimeEnv")):
+                                    ("ray::IDLE", "ray::_", "ray::RuntimeEnv", "ray::Dashboard")):
                                 self.seen[node].add(f"{title.split()[0][5:]}@{child.pid}")
 
 
