@@ -4,7 +4,9 @@
   test knows: a workload that burns CPU is "cpu", one that waits on a socket is "io", one
   whose peak memory is above the budget is "memory" even when it also computes or waits.
   Amounts of work, waiting, memory and budget vary on every run, and every workload is the
-  same function, so neither a fixed answer nor a guess from a name can pass:
+  same function, so neither a fixed answer nor a guess from a name can pass. The rule is a
+  share, not an amount: a brief CPU-bound workload (under CPU_SHARE seconds of CPU) is "cpu"
+  and a long waiting one (over CPU_SHARE seconds of CPU) is "io":
   test_diagnose_names_the_bound.
 - The budget is the caller's: the same workload is "memory" under a smaller budget and not
   under a larger one, and its peak counts even though it frees its memory before returning:
@@ -41,6 +43,10 @@ def workload_for(kind: str, rng: random.Random) -> tuple[tuple, int]:
     small = rng.randint(1, 3) * MB
     if kind == "cpu":
         return (rng.uniform(0.15, 0.25), rng.uniform(0.0, 0.02), small), budget
+    if kind == "cpu-brief":  # under CPU_SHARE seconds of CPU in all, yet CPU-bound
+        return (rng.uniform(0.03, 0.06), 0.0, small), budget
+    if kind == "io-long":  # over CPU_SHARE seconds of CPU in all, yet waiting most
+        return (rng.uniform(0.11, 0.12), rng.uniform(4.0, 4.5), small), budget
     return (rng.uniform(0.0, 0.005), rng.uniform(0.2, 0.35), small), budget
 
 
@@ -56,10 +62,11 @@ def assert_share_shows(kind: str, runs: list[Run]) -> None:
                              "its wall time in CPU", BUSY_FIX)
 
 
-@pytest.mark.parametrize("kind", ["cpu", "io", "memory"])
-def test_diagnose_names_the_bound(kind):
+@pytest.mark.parametrize("case", ["cpu", "io", "memory", "cpu-brief", "io-long"])
+def test_diagnose_names_the_bound(case):
     rng = random.Random()
-    (cpu, wait, hold), budget = workload_for(kind, rng)
+    (cpu, wait, hold), budget = workload_for(case, rng)
+    kind = case.split("-")[0]
     runs: list[Run] = []
     got = diagnose(workload, runs, cpu, wait, hold, memory_budget=budget)
     if kind != "memory":
