@@ -1,0 +1,111 @@
+"""Kata apply_fix: what the lesson says it proves, and the test that checks each claim.
+
+Every probe (graders/support/fix_support.py) writes where it ran (pid and thread) and how
+many calls it saw at once into a folder the test reads; the kata returns only values. No
+check depends on the machine's speed: pids, threads and a meeting point are the evidence.
+
+- The first item is measured here, in the caller's own thread, and only there:
+  test_the_fix_matches_the_bound.
+- A function that waits (a socket) runs its other items in threads of this process, and one
+  that computes runs them in other processes: test_the_fix_matches_the_bound[io] and [cpu].
+  Where the machine gives a computing probe under 0.15 of a core (or charges a waiting one
+  CPU time), its bound cannot show here: not-gradable, never failed.
+- The pool runs calls at once, as many as `workers` (a meeting point waits for that many
+  calls inside together) and never more (no call saw more inside, and no more than
+  `workers` distinct threads or processes ran them): test_the_fix_matches_the_bound.
+- The results come back in the order of the items, the measured one first:
+  test_results_come_in_item_order.
+"""
+
+import os
+import random
+import threading
+from pathlib import Path
+
+import pytest
+from apply_fix import run_with_fix
+
+import graders
+from graders.support.fix_support import Call, Job, calls, compute, met, wait
+
+CPU_SHARE = 0.1  # the lesson's rule: CPU time at least this share of wall time is CPU-bound
+BUSY_FIX = "run the test again when the machine is less busy"
+PROBES = {"cpu": (compute, 0.2), "io": (wait, 0.3)}  # the probe and its seconds per call
+
+
+def jobs_for(kind: str, folder: Path, workers: int, rng: random.Random) -> list[Job]:
+    """Twice as many items as workers, plus the one the kata measures."""
+    _, seconds = PROBES[kind]
+    caller = (os.getpid(), threading.get_ident())
+    return [Job(index, rng.randrange(10**9), str(folder), workers, seconds, caller)
+            for index in range(2 * workers + 1)]
+
+
+def where(call: Call) -> str:
+    if call.pid != os.getpid():
+        return "another process"
+    return "the test's own thread" if call.thread == threading.get_ident() else "a thread"
+
+
+def assert_bound_shows(kind: str, measured: Call) -> None:
+    """Not-gradable when the measured call's own record cannot show its bound here."""
+    if kind == "cpu" and measured.cpu_share < 1.5 * CPU_SHARE:
+        graders.not_gradable(f"the machine is so busy that a computing call had only "
+                             f"{measured.cpu_share:.2f} of a core", BUSY_FIX)
+    if kind == "io" and measured.cpu_share > 0.5 * CPU_SHARE:
+        graders.not_gradable(f"the machine charged a waiting call {measured.cpu_share:.2f} "
+                             "of its wall time in CPU", BUSY_FIX)
+
+
+@pytest.mark.parametrize("kind", ["io", "cpu"])
+def test_the_fix_matches_the_bound(kind, tmp_path):
+    rng = random.Random()
+    workers = rng.choice([2, 3])
+    jobs = jobs_for(kind, tmp_path, workers, rng)
+    probe, seconds = PROBES[kind]
+    run_with_fix(probe, jobs, workers)
+    seen = calls(tmp_path)
+    assert [call.index for call in seen] == list(range(len(jobs))), (
+        f"run_with_fix called fn on items {[call.index for call in seen]} of {len(jobs)}; "
+        "expected each item exactly once: the first to measure it, the rest in the pool.")
+    measured, pooled = seen[0], seen[1:]
+    assert where(measured) == "the test's own thread", (
+        f"the first item ran in {where(measured)}; expected it in the caller's own thread, "
+        "timed there with time.process_time() and time.perf_counter() before any pool.")
+    assert_bound_shows(kind, measured)
+    places = {where(call) for call in pooled}
+    assert "the test's own thread" not in places, (
+        f"the other items ran in the caller's own thread ({len(pooled)} calls one after "
+        f"another); expected them in a pool of {workers} workers, at once.")
+    expected = "a thread" if kind == "io" else "another process"
+    why = ("it waits, and threads wait together in one process" if kind == "io" else
+           "it computes, and the GIL lets one thread of a process compute at a time")
+    assert places == {expected}, (
+        f"fn {'waits' if kind == 'io' else 'computes'} ({measured.cpu:.2f} s CPU in "
+        f"{measured.wall:.2f} s wall when measured) and its other items ran in "
+        f"{' and '.join(sorted(places))}; expected {expected}: {why}. CPU time at least "
+        f"{CPU_SHARE} of the wall time is CPU-bound (ProcessPoolExecutor), less is "
+        "IO-bound (ThreadPoolExecutor).")
+    runners = {(call.pid, call.thread) for call in pooled}
+    most = max(call.most_inside for call in pooled)
+    assert len(runners) <= workers and most <= workers, (
+        f"the pool ran {most} calls at once in {len(runners)} workers; expected at most "
+        f"workers={workers}: give the pool max_workers=workers.")
+    if not met(tmp_path) and len(runners) > 1:
+        graders.not_gradable(f"{workers} workers never ran {workers} calls at once within "
+                             "the meeting's timeout", BUSY_FIX)
+    assert met(tmp_path), (
+        f"the pool ran at most {most} call at once, in {len(runners)} worker; expected "
+        f"{workers} at once: give the pool max_workers=workers and submit every item "
+        "before waiting for a result.")
+
+
+def test_results_come_in_item_order(tmp_path):
+    rng = random.Random()
+    jobs = jobs_for("io", tmp_path, 2, rng)
+    got = run_with_fix(wait, jobs, 2)
+    expected = [job.value for job in jobs]
+    assert got == expected, (
+        f"run_with_fix returned {got}; expected {expected}, fn's result for each item in "
+        "the order of the items, the measured first item's result first. executor.map "
+        "keeps the order; as_completed does not.")
