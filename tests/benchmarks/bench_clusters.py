@@ -14,6 +14,16 @@ Each lesson's cluster section is followed word for word (launcher commands, vari
 Everything started is stopped by its pid; the namespaces are deleted. For each run the
 table gives passed, failed (any other verdict), wall time and where the tasks ran: the
 cluster's own count of what its workers executed.
+
+Ray, 2026-12-02, on this 2-core machine at load 14-17 (a head and a second node, `ray://`
+with a token of the run; the head started at the 3rd attempt, see start_ray):
+
+| where | impl | passed | other | wall s | where tasks ran (process titles sampled) |
+|---|---|---|---|---|---|
+| cluster | solutions | 21/21 | - | 368 | both nodes: 52 and 33 task/process pairs |
+| cluster | exercises | 0/21 | todo 21 | 85 | both nodes: the warm-up's 2 workers each |
+| two-hosts | solutions | 21/21 | - | 249 | both nodes: 46 and 28 task/process pairs |
+| two-hosts | exercises | 0/21 | todo 21 | 49 | both nodes: the warm-up's 2 workers each |
 """
 
 from __future__ import annotations
