@@ -117,13 +117,14 @@ def test_one_holder_at_a_time(switch_often):
         "until `ticket` itself is served, not the one before it."
     )
     cell = LedgerCell()
-    threads = [threading.Thread(target=_add_with_lock, args=(lock, cell, 50)) for _ in range(4)]
+    # 320 turns: tickets past 256, where `is` no longer finds equal ints the same object
+    threads = [threading.Thread(target=_add_with_lock, args=(lock, cell, 80)) for _ in range(4)]
     for thread in threads:
         thread.start()
     stuck = join_all(threads)
     assert not stuck, _never_served(stuck, log)
-    assert cell.most_inside == 1 and cell.value == 200, (
-        f"4 threads x 50 increments under `with lock:` gave {cell.value} (expected 200), with "
+    assert cell.most_inside == 1 and cell.value == 320, (
+        f"4 threads x 80 increments under `with lock:` gave {cell.value} (expected 320), with "
         f"up to {cell.most_inside} threads between read() and write() at once (expected 1)."
     )
 
