@@ -89,9 +89,10 @@ def test_one_thread_per_share(switch_often):
     left = [t.name for t in threading.enumerate() if t not in before and t.is_alive()]
     writers = len(cell.threads)
     busy = sum(1 for share in shares if share)
-    assert writers == busy and threading.get_ident() not in cell.threads and not left, (
+    caller = threading.current_thread()
+    assert writers == busy and caller not in cell.threads and not left, (
         f"{writers} thread(s) updated the cell (the caller among them: "
-        f"{threading.get_ident() in cell.threads}) and {len(left)} were still running on "
+        f"{caller in cell.threads}) and {len(left)} were still running on "
         f"return; expected {busy} threads, one per non-empty share, none of them the caller, "
         "all joined before returning."
     )

@@ -122,7 +122,7 @@ class GuardedCell:
         self.steps: list[int] = []
         self.stale = 0
         self.unlocked = 0
-        self.threads: set[int] = set()
+        self.threads: set[threading.Thread] = set()  # objects: an ended thread's id is reused
 
     def read(self) -> int:
         me = threading.get_ident()
@@ -137,7 +137,7 @@ class GuardedCell:
         me = threading.get_ident()
         with self.guard:
             self.unlocked += self.lock.holder != me
-            self.threads.add(me)
+            self.threads.add(threading.current_thread())
             read = self.last_read.pop(me, None)
             if read is not None:
                 self.stale += read != self.value
