@@ -9,8 +9,9 @@
 - how concurrent: make_pool(workers) runs exactly `workers` processes at once (2 and 3)
   -> test_pool_has_all_its_workers
 - speed: on CPU-bound work the pool beats serial and threads by at least half the
-  reference's gain, measured in the same run on varied limits; a gain above what the usable
-  cores allow is impossible and fails -> test_processes_beat_serial_and_threads
+  reference's gain, measured in the same run on varied limits; it fails only at a fifth of
+  that gain or less (between the two, the run cannot tell: not gradable); a gain above what
+  the usable cores allow is impossible and fails -> test_processes_beat_serial_and_threads
 """
 
 import os

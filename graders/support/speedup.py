@@ -16,7 +16,10 @@ Two estimates of each variant's gain over the better of serial and threads:
 The reference calibrates the machine: when its best-of-REPEATS gain is below
 MIN_REFERENCE_GAIN right now, nothing can be concluded and the verdict is not-gradable.
 Otherwise the student must reach at least half of the reference's gain by both estimates;
-when the estimates disagree the run was too noisy to tell, which is not-gradable too.
+when the estimates disagree the run was too noisy to tell, which is not-gradable too. A fail
+needs the student at or below a fifth of the reference's gain by both estimates (no parallel
+speedup); a gain between a fifth and a half is within the noise of a busy machine (the
+reference's own code has measured there), so it is not-gradable.
 A gain above what the cores allow (IMPOSSIBLE_MARGIN x min(workers, usable cores)) by both
 estimates cannot come from counting in parallel: it fails, unless the reference is above
 that bound too (then the baseline was disturbed: not-gradable).
@@ -45,7 +48,8 @@ LIMIT_STEP = 1_013     # repeat r counts the primes below LIMIT + r * LIMIT_STEP
 MEASURE_SECONDS = 15.0  # no new repeat starts after this: a busy machine gives fewer
 REPEATS = 5
 MIN_REFERENCE_GAIN = 1.3
-SHARE_OF_REFERENCE_GAIN = 0.5
+SHARE_OF_REFERENCE_GAIN = 0.5  # a pass needs half the reference's gain above 1x
+NO_GAIN_SHARE = 0.2  # a fail needs at most a fifth of it: in between, the runs cannot tell
 MAX_SLOWER_THAN_REFERENCE = 1.25  # the student's best time may be at most this much slower
 IMPOSSIBLE_MARGIN = 1.5  # a gain above this x min(workers, usable cores) is not parallelism
 
@@ -247,9 +251,19 @@ def needed_gain(reference_gain: float) -> float:
     return 1 + SHARE_OF_REFERENCE_GAIN * (reference_gain - 1)
 
 
+def no_gain(reference_gain: float) -> float:
+    """The gain at or below which a student's pool shows no parallel speedup."""
+    return 1 + NO_GAIN_SHARE * (reference_gain - 1)
+
+
 def _reaches(outcome: Outcome, gain: Callable[[str], float]) -> bool:
     """Whether the student reaches the needed gain by this estimate."""
     return gain("student") >= needed_gain(gain("reference"))
+
+
+def _shows_no_gain(outcome: Outcome, gain: Callable[[str], float]) -> bool:
+    """Whether the student stays at or below the no-gain bound by this estimate."""
+    return gain("student") <= no_gain(gain("reference"))
 
 
 def _busy_cause(outcome: Outcome) -> str:
@@ -310,6 +324,14 @@ def judge(outcome: Outcome) -> Outcome:
     if by_best:
         outcome.verdict = "passed"
         outcome.message = f"{gain:.2f}x, needed {needed:.2f}x ({outcome.summary()})"
+        return outcome
+    if not (_shows_no_gain(outcome, outcome.gain) and _shows_no_gain(outcome, outcome.paired_gain)):
+        outcome.verdict = "not-gradable"
+        outcome.message = (
+            f"your pool was {gain:.2f}x as fast as one process: under the {needed:.2f}x "
+            f"needed, but over the {no_gain(reference_gain):.2f}x that shows no parallel "
+            "speedup, and on this machine right now runs of the same code differ that much "
+            f"({outcome.summary()})")
         return outcome
     outcome.verdict = "failed"
     outcome.message = (
