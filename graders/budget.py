@@ -150,7 +150,7 @@ class Budget:
         self.message = ""
         self.limit = ""  # set by the monitors when a resource limit is crossed
         self.stopped = False  # the expiry hooks have run
-        self.children_memory = 0  # resident bytes of the test's processes at the last scan
+        self.children_memory = 0  # own bytes (USS) of the test's processes at the last scan
         self.finished = threading.Event()
         self.previous_handler: Callable | int = signal.SIG_DFL  # SIGNUM's, restored by cancel()
         self.alarm: threading.Timer | None = None  # without SIGALRM only
@@ -207,8 +207,8 @@ class Budget:
     def _watch_processes(self) -> None:
         while not self.finished.wait(SCAN) and not self.limit:
             processes = started_since(self.before)
-            # The count first: forked children share pages that their summed memory counts
-            # again, so a fork bomb must be named as such before the memory monitor sees it.
+            # The count first, so a fork bomb is named as such; the children's memory is what
+            # each holds of its own (USS), so pages they share with this process count once.
             if len(processes) > PROCESS_LIMIT:
                 self._stop_test(self._process_limit(len(processes)))
                 return

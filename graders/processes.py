@@ -73,12 +73,21 @@ def own_memory() -> int:
 
 
 def memory(processes: list[psutil.Process]) -> int:
-    """Resident memory in bytes of `processes`."""
+    """Memory in bytes that `processes` hold of their own (unique set size; resident size
+    where the OS will not tell). Forked children share their parent's pages: their summed
+    resident sizes would count those pages once per child."""
     total = 0
     for process in processes:
         with contextlib.suppress(psutil.Error):
-            total += process.memory_info().rss
+            total += _own_memory_of(process)
     return total
+
+
+def _own_memory_of(process: psutil.Process) -> int:
+    try:
+        return process.memory_full_info().uss
+    except (psutil.AccessDenied, AttributeError, NotImplementedError):
+        return process.memory_info().rss
 
 
 def running_threads() -> set[threading.Thread]:
