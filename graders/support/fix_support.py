@@ -65,13 +65,15 @@ def compute(job: Job) -> int:
 
 def wait(job: Job) -> int:
     """IO-bound: meet, then wait `job.seconds` on a socket that never answers (measured)."""
-    return _recorded(job, _wait_on_socket)
+    return _recorded(job, wait_on_socket)
 
 
-def _wait_on_socket(seconds: float) -> None:
-    """Wait for data that never comes, as a program waiting on the network does. (Not
-    bounds_support's: it imports NumPy, whose BLAS threads spin for a while after import,
-    CPU time that a measured waiting call would be charged.)"""
+def wait_on_socket(seconds: float) -> None:
+    """Wait for data that never comes, as a program waiting on the network does. It lives
+    here, away from NumPy (whose BLAS threads spin for a while after import, CPU time that a
+    measured waiting call would be charged); bounds_support uses it too."""
+    if seconds <= 0:
+        return  # a timeout of 0 would make the socket non-blocking, not wait
     quiet, other = socket.socketpair()
     with quiet, other:
         quiet.settimeout(seconds)
