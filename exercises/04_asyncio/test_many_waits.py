@@ -2,14 +2,20 @@
 
 The injected `wait(i)` (graders/support/await_support.Waiter) waits on looptime's virtual
 clock in three steps, so every wait is suspended and resumed three times, and records how
-many waits were in progress at once, which indexes were asked for and on which threads.
+many waits were in progress at once, which indexes were asked for and on which threads. Its
+results do not sort like i (`scrambled(i)`), so neither sorting them nor recomputing them
+from the lesson gives the right list.
 
 - Thousands of waits run at once: exactly n in progress together (not fewer: no batches or
-  limits; each index asked for once), for n = 2,000 and 10,000, in the virtual time of one
-  wait, with 3 n task switches: test_all_waits_are_in_progress_at_once.
+  limits; each index asked for once), for n = 3,001 and 12,345 (not the lesson's 10,000, so
+  a limit or batch of that size shows), in the virtual time of one wait, with 3 n task
+  switches: test_all_waits_are_in_progress_at_once.
 - One thread runs them all; no wait ran on another thread or another event loop:
   test_one_thread_runs_every_wait.
-- The results follow i, not the order the waits finished in: test_results_follow_the_index.
+- The results follow i, not the order the waits finished in nor their sorted order:
+  test_results_follow_the_index.
+- Edge inputs: n = 0 gives [] (no error) and n = 1 gives [wait(0)]:
+  test_no_wait_and_one_wait.
 """
 
 import threading
@@ -18,7 +24,7 @@ import pytest
 from many_waits import wait_for_all
 
 from graders.support.asyncio_support import StuckError, run_virtual
-from graders.support.await_support import Waiter
+from graders.support.await_support import Waiter, scrambled
 
 LIMIT = 60.0  # virtual seconds: 200 times the longest single wait
 
@@ -42,7 +48,7 @@ def _run(n: int, delays: list[float]) -> tuple[list, Waiter, float]:
     return results, waiter, clock
 
 
-@pytest.mark.parametrize("n", [2_000, 10_000])
+@pytest.mark.parametrize("n", [3_001, 12_345])
 def test_all_waits_are_in_progress_at_once(n):
     _, waiter, clock = _run(n, [0.3])
     asked = sorted(waiter.calls)
@@ -79,9 +85,28 @@ def test_one_thread_runs_every_wait():
 def test_results_follow_the_index():
     delays = [0.9, 0.3, 0.6, 0.0]  # wait(i) waits delays[i % 4]: they finish out of order
     results, _, clock = _run(1_000, delays)
-    expected = [i * i for i in range(1_000)]
+    expected = [scrambled(i) for i in range(1_000)]
     assert results == expected, (
         f"the results began {results[:6]}; expected {expected[:6]}...: the result of wait(i) "
-        "at position i, whatever order the waits finished in (`asyncio.gather` keeps it)."
+        "at position i, whatever order the waits finished in and whatever their values "
+        "(sorting them does not rebuild the order of i; `asyncio.gather` keeps it)."
     )
     assert clock == 0.9, f"the waits took {clock:g} virtual s; expected 0.9 (the slowest)."
+
+
+def test_no_wait_and_one_wait():
+    for n in (0, 1):
+        try:
+            results, waiter, _ = _run(n, [0.3])
+        except AssertionError:
+            raise
+        except Exception as error:  # an error here is the kata's own: teach, then fail
+            raise AssertionError(
+                f"wait_for_all({n}, wait) raised {error!r}; expected {[scrambled(0)][:n]}. "
+                "Handle every n, including 0: `asyncio.wait` refuses an empty set of tasks, "
+                "while `asyncio.gather()` with no awaitables returns []."
+            ) from None
+        assert results == [scrambled(0)][:n] and sum(waiter.calls.values()) == n, (
+            f"wait_for_all({n}, wait) returned {results!r} after {sum(waiter.calls.values())} "
+            f"wait(s); expected {[scrambled(0)][:n]} after {n}."
+        )

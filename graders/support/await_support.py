@@ -2,12 +2,14 @@
 
 - `TaskCell` is a shared integer with read() and write(value) and no lock. It keeps a ledger
   the kata cannot bypass: which thread touched it, every update's step (the value written
-  minus the same task's last read), and every stale write: a write whose task read a value
-  that another write has replaced since. A stale write is a lost update.
+  minus the same task's last read) with the loop time it was written at, and every stale
+  write: a write whose task read a value that another write has replaced since. A stale
+  write is a lost update.
 - `Waiter` is an injected `await wait(i)`: it waits on the running loop's clock in `hops`
   steps (each step is a task switch) and records how many waits were in progress at once,
-  which indexes were asked for, and the threads it ran on. Started on any loop other than
-  the test's, it records that and returns at once instead of waiting in real time.
+  which indexes were asked for, and the threads it ran on. Its results (`scrambled(i)`) do
+  not sort like i, so sorting them never rebuilds the order of i. Started on any loop other
+  than the test's, it records that and returns at once instead of waiting in real time.
 
 Both are read by the test after the kata returns; none of the evidence depends on how fast
 or busy the machine is (the clock is looptime's virtual one).
@@ -19,6 +21,19 @@ import asyncio
 import threading
 from collections import Counter
 from collections.abc import Hashable
+
+
+def scrambled(i: int) -> int:
+    """What `Waiter` returns for i: distinct for every i below 100,003, in no sorted order."""
+    return i * 7919 % 100_003
+
+
+def _loop_time() -> float | None:
+    """The running loop's clock, or None outside a loop (a worker thread)."""
+    try:
+        return asyncio.get_running_loop().time()
+    except RuntimeError:
+        return None
 
 
 def _who() -> tuple[int, Hashable]:
@@ -37,6 +52,7 @@ class TaskCell:
         self.value = 0
         self.last_read: dict[tuple[int, Hashable], int] = {}
         self.steps: list[int] = []
+        self.step_times: list[float | None] = []  # the loop time of each step's write
         self.stale = 0
         self.unread_writes = 0
         self.threads: set[int] = set()
@@ -56,12 +72,13 @@ class TaskCell:
         else:
             self.stale += read != self.value
             self.steps.append(value - read)
+            self.step_times.append(_loop_time())
         self.value = value
 
 
 class Waiter:
     """`await wait(i)`: waits `delay(i)` seconds of loop time in `hops` steps, returns
-    `i * i`; see the module docstring for what it records."""
+    `scrambled(i)`; see the module docstring for what it records."""
 
     def __init__(self, delays: list[float], hops: int = 3) -> None:
         self.delays = delays
@@ -83,7 +100,7 @@ class Waiter:
         self.threads.add(threading.get_ident())
         if asyncio.get_running_loop() is not self.loop:
             self.foreign += 1
-            return i * i
+            return scrambled(i)
         self.in_flight += 1
         self.peak = max(self.peak, self.in_flight)
         try:
@@ -92,4 +109,4 @@ class Waiter:
                 self.switches += 1
         finally:
             self.in_flight -= 1
-        return i * i
+        return scrambled(i)
