@@ -1,7 +1,9 @@
 """Kata data_locality: what the lesson says the kata proves, and the test that checks each claim.
 
-- count_block: a block's words split on any whitespace (tabs, newlines, runs of spaces,
-  non-ASCII letters), counted -> test_count_block_counts_every_word
+- count_block: a block's words split on any whitespace (tabs, newlines, runs of spaces, an
+  em space; non-ASCII letters), counted as they are written: case, punctuation and apostrophes are
+  part of a word ("The" and "the", "end." and "end", "it's" stay apart)
+  -> test_count_block_counts_every_word
 - result: the exact word count of 12 blocks (about 90 kB each, a Zipf-like vocabulary, so
   most words are in blocks of several nodes) spread over 3 nodes -> test_word_count_is_exact
 - ship the path: the bytes multiprocessing pickles in the test's process (every task sent to
@@ -32,15 +34,17 @@ NODES = ("node-c", "node-a", "node-b")
 
 
 def test_count_block_counts_every_word(tmp_path):
-    text = "the cat\tsat\n\n  on the  mat\r\nthe café\tend\n"
+    text = "The cat\tsat\n\n  on the  mat\r\nthe café\tend.\u2003it's the end\n"
     path = tmp_path / "blk_000000001"
     path.write_text(text, encoding="utf-8")
     got = count_block(str(path))
     expected = Counter(text.split())
     assert got == expected, (
         f"count_block of a block holding {text!r} gave {got!r}; expected {dict(expected)!r}. "
-        "Words are separated by any whitespace (tabs, newlines, runs of spaces): "
-        "str.split() without an argument; open the file as UTF-8."
+        "Words are separated by any whitespace (tabs, newlines, runs of spaces, Unicode "
+        "spaces) and kept "
+        "as written: str.split() without an argument, no lower() and no regex that drops "
+        "punctuation; open the file as UTF-8."
     )
 
 
