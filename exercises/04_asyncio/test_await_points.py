@@ -3,14 +3,18 @@
 The fetches wait on looptime's virtual clock (graders/support/asyncio_support.FakeFetch),
 with many of them finishing at the same moment, so the tasks' updates interleave as much as
 they can. The shared cell (graders/support/await_support.TaskCell) keeps a ledger the kata
-cannot bypass: the thread of every read and write, each update's step, and every stale
-write (a task writing back a value read before another task's write: a lost update).
+cannot bypass: the thread of every read and write, each update's step and the loop time it
+was written at, and every stale write (a task writing back a value read before another
+task's write: a lost update).
 
 - Result: the total is exact and no write is stale, for several sizes of work, with no
   lock: test_no_update_is_lost.
 - Each fetched size is its own read-then-write update, not a total written at once:
   test_every_size_is_one_update.
-- The fetches wait together: all in progress at once, in the time of the slowest:
+- Each size is added as soon as its fetch returns, not after every fetch is done:
+  test_each_size_is_added_as_it_arrives.
+- The fetches wait together: all in progress at once, for 12 and for 1,234 URLs (so a
+  limit of a few dozen or hundred shows), in the time of the slowest:
   test_the_fetches_wait_together.
 - Everything ran in the loop's one thread; no other thread touched the cell:
   test_everything_runs_in_one_thread.
@@ -24,7 +28,7 @@ from await_points import add_sizes
 from graders.support.asyncio_support import FakeFetch, run_virtual, urls
 from graders.support.await_support import TaskCell
 
-CASES = [(12, 3), (40, 4)]  # (URLs, distinct delays): many fetches end at the same moment
+CASES = [(12, 3), (1_234, 5)]  # (URLs, distinct delays): many fetches end at the same moment
 
 
 def _run(count: int, kinds: int) -> tuple[TaskCell, FakeFetch, dict[str, int], float]:
@@ -47,6 +51,12 @@ def test_no_update_is_lost(count, kinds):
         "only at `await`: put no `await` between `cell.read()` and `cell.write(...)`. "
         "`cell.write(cell.read() + await fetch(url))` reads first and awaits after: fetch "
         "first (`size = await fetch(url)`), then `cell.write(cell.read() + size)`."
+    ) if cell.stale else (
+        f"the cell holds {cell.value}, expected {expected}, after {len(cell.writes)} write(s) "
+        f"for {count} URLs, none of them stale: some sizes were never added before add_sizes "
+        "returned, or were added more than once. Wait for every coroutine you start "
+        "(`asyncio.gather` or a TaskGroup); each adds its size once, with "
+        "`cell.write(cell.read() + size)`."
     )
 
 
@@ -58,6 +68,27 @@ def test_every_size_is_one_update():
         "that URL's size. Let each coroutine do `cell.write(cell.read() + size)` itself; do "
         "not add the sizes up and write the total at once."
     )
+
+
+def test_each_size_is_added_as_it_arrives():
+    cell, fetch, sizes, _ = _run(12, 3)
+    assert len(fetch.finished) == len(sizes), (
+        f"{len(fetch.finished)} of {len(sizes)} fetches returned before add_sizes returned; "
+        "expected all: wait for every coroutine you start (`asyncio.gather` or a TaskGroup)."
+    )
+    for moment in sorted(set(fetch.finished.values())):
+        arrived = sum(sizes[url] for url, when in fetch.finished.items() if when <= moment)
+        held = ([0] + [value for when, value in cell.writes
+                       if when is not None and when <= moment])[-1]
+        assert held == arrived, (
+            f"when the loop's clock read {moment:g} s, the fetches done by then had returned "
+            f"{arrived} in all, but the last `cell.write` by then had put {held}; expected "
+            "each size added (`cell.write(cell.read() + size)`) at the "
+            "moment its fetch returns. Waiting for every fetch (`sizes = await "
+            "asyncio.gather(...)`) and adding them afterwards holds every update back until "
+            "the slowest fetch is done: update inside the coroutine that fetched, right "
+            "after its `await`."
+        )
 
 
 @pytest.mark.parametrize(("count", "kinds"), CASES)

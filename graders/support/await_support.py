@@ -2,9 +2,9 @@
 
 - `TaskCell` is a shared integer with read() and write(value) and no lock. It keeps a ledger
   the kata cannot bypass: which thread touched it, every update's step (the value written
-  minus the same task's last read) with the loop time it was written at, and every stale
-  write: a write whose task read a value that another write has replaced since. A stale
-  write is a lost update.
+  minus the same task's last read), every value written with the loop time it was written
+  at (None from a thread outside the loop), and every stale write: a write whose task read
+  a value that another write has replaced since. A stale write is a lost update.
 - `Waiter` is an injected `await wait(i)`: it waits on the running loop's clock in `hops`
   steps (each step is a task switch) and records how many waits were in progress at once,
   which indexes were asked for, and the threads it ran on. Its results (`scrambled(i)`) do
@@ -52,7 +52,7 @@ class TaskCell:
         self.value = 0
         self.last_read: dict[tuple[int, Hashable], int] = {}
         self.steps: list[int] = []
-        self.step_times: list[float | None] = []  # the loop time of each step's write
+        self.writes: list[tuple[float | None, int]] = []  # (loop time, value written)
         self.stale = 0
         self.unread_writes = 0
         self.threads: set[int] = set()
@@ -72,7 +72,7 @@ class TaskCell:
         else:
             self.stale += read != self.value
             self.steps.append(value - read)
-            self.step_times.append(_loop_time())
+        self.writes.append((_loop_time(), value))
         self.value = value
 
 
