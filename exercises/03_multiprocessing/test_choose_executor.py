@@ -1,23 +1,28 @@
 """Kata choose_executor: what the lesson says the kata proves, and the test that checks each claim.
 
-Where and how concurrent are checked for a thread pool of 3 and for process pools of 2 and 3
-under every start method offered here; order and progress for threads and for the default
-start method.
+Where and how concurrent are checked for thread pools of 2 and 3 and for process pools of 2
+and 3 under every start method offered here; order and progress for threads and for the
+default start method.
 
 - result: [fn(x) for x in items] in input order, for a one-shot generator and for no items,
-  although the first item finishes last -> test_results_in_input_order
+  although the first item finishes last (len() or indexing on the one-shot generator is
+  named as such) -> test_results_in_input_order
 - progress: on_done(item, result) is called in this process as each item finishes: the items
   finish in an order that is neither the input's nor its reverse, and each waits until
   on_done was called for the one before it -> test_on_done_as_each_finishes
 - where: threads in this process (not in the caller's thread); processes in workers started
   by the asked method (proven in each worker) -> test_runs_where_the_kind_says
 - how concurrent: exactly `workers` threads or processes, all running at once (a barrier of
-  `workers` parties) -> test_exactly_workers_at_once
-- kinds: anything but "threads" or "processes" is refused -> test_unknown_kind_is_refused
+  `workers` parties), and for threads never more (`workers` + 1 calls that wait for each
+  other never all run: blocked threads are never idle, so a bigger pool would start them all)
+  -> test_exactly_workers_at_once
+- kinds: anything but exactly "threads" or "processes" ("fibers", "process") is
+  refused -> test_unknown_kind_is_refused
 """
 
 import os
 import threading
+from collections.abc import Iterator
 from functools import partial
 
 import pytest
@@ -35,7 +40,7 @@ from graders.support.parallel import (
 )
 from graders.support.shared_memory_support import AfterDone, DoneLog
 
-CASES = [("threads", None, 3)] + [("processes", method, 2 + i % 2)
+CASES = [("threads", None, 3), ("threads", None, 2)] + [("processes", method, 2 + i % 2)
                                   for i, method in enumerate(start_methods())]
 IDS = [f"{kind}-{method or 'in-process'}-{workers}workers" for kind, method, workers in CASES]
 # Order does not depend on the start method: a thread pool and one process pool, 3 and 2 wide.
@@ -51,7 +56,17 @@ def manager():
 
 def call(fn, items, kind, workers, method, on_done=None):
     context = process_context(method) if method else None
-    return run_all(fn, items, kind, workers, on_done or (lambda item, result: None), context)
+    try:
+        return run_all(fn, items, kind, workers, on_done or (lambda item, result: None), context)
+    except TypeError as error:
+        if not isinstance(items, Iterator) or not any(
+                words in str(error) for words in ("len()", "not subscriptable")):
+            raise
+        raise AssertionError(
+            f"run_all raised {error!r} on items given as a one-shot iterator: items may be "
+            "any Iterable (a generator here), which has no len() and no indexing and can be "
+            "read only once. Make a list of it first (items = list(items))."
+        ) from None
 
 
 @pytest.mark.parametrize(("kind", "method", "workers"), ORDER_CASES, ids=ORDER_IDS)
@@ -129,15 +144,27 @@ def test_exactly_workers_at_once(kind, method, workers, manager):
         f"run_all(..., {kind!r}, workers={workers}) ran the items in {len(runners)} {kind}; "
         f"expected exactly {workers}: max_workers=workers."
     )
+    if kind == "threads":
+        # workers + 1 calls that wait for each other: a pool of `workers` threads never runs
+        # them all at once, a bigger one always does (a blocked thread is never idle, so the
+        # pool starts another for the next item).
+        over = partial(barrier_probe, threading.Barrier(workers + 1), timeout=1.0)
+        too_many = sum(v.met for v in call(over, range(workers + 1), kind, workers, method))
+        assert not too_many, (
+            f"run_all(..., 'threads', workers={workers}) ran {workers + 1} items at the same "
+            f"time; expected at most {workers}: ThreadPoolExecutor(max_workers=workers), not "
+            "a fixed size or the default."
+        )
 
 
-def test_unknown_kind_is_refused():
+@pytest.mark.parametrize("kind", ["fibers", "process"])
+def test_unknown_kind_is_refused(kind):
     try:
-        got = run_all(negate, [1, 2], "fibers", 2, lambda item, result: None)
+        got = run_all(negate, [1, 2], kind, 2, lambda item, result: None)
     except ValueError:
         return
     raise AssertionError(
-        f"run_all(negate, [1, 2], 'fibers', 2, ...) returned {got!r}; expected ValueError: "
-        "a kind other than 'threads' or 'processes' is a mistake to report, not a reason "
-        "to pick a pool silently."
+        f"run_all(negate, [1, 2], {kind!r}, 2, ...) returned {got!r}; expected ValueError: "
+        "a kind other than exactly 'threads' or 'processes' is a mistake to report, not a "
+        "reason to pick a pool silently."
     )
