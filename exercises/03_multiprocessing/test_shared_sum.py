@@ -2,12 +2,15 @@
 
 - result: the exact sum of int64 arrays of 0, 2, 1,000 and 100,003 items over 2 and 3
   workers, with values a float64 sum gets wrong (2**62 + 1), negatives, zeros, and fewer
-  items than workers -> test_sum_is_exact
+  items than workers; and of int32 and uint16 arrays (the workers read the array's own
+  dtype, not a fixed one) -> test_sum_is_exact
 - no pickling: the bytes multiprocessing pickles in this process (every task, queue, pipe
   and process argument), counted where the kata cannot reach, stay far below the array's
   size -> test_array_is_not_pickled
 - where: `workers` parts that cover the array, each summed in a worker process started by
-  the asked method (proven in each worker) -> test_parts_are_summed_in_workers_started_the_way_asked
+  the asked method (proven in each worker), all at once in `workers` different processes
+  (each part waits until every part has started)
+  -> test_parts_are_summed_in_workers_started_the_way_asked
 - cleanup: every segment created is unlinked afterwards, also when a part fails (opening it
   by name raises FileNotFoundError) -> test_segment_is_unlinked
 """
@@ -31,16 +34,22 @@ CASES = [(method, 2 + i % 2) for i, method in enumerate(start_methods())]
 IDS = [f"{method}-{workers}workers" for method, workers in CASES]
 
 
-def adversarial(n: int, seed: int) -> np.ndarray:
-    """int64 values whose exact sum a float64 loses: a 2**62 beside small odd numbers."""
-    values = np.random.default_rng(seed).integers(-(2**40), 2**40, size=n, dtype=np.int64)
+def adversarial(n: int, seed: int, dtype: str = "int64") -> np.ndarray:
+    """int64 values whose exact sum a float64 loses: a 2**62 beside small odd numbers; for
+    another integer dtype, values spread over its whole range."""
+    rng = np.random.default_rng(seed)
+    if dtype != "int64":
+        info = np.iinfo(dtype)
+        return rng.integers(info.min, info.max, size=n, dtype=dtype, endpoint=True)
+    values = rng.integers(-(2**40), 2**40, size=n, dtype=np.int64)
     if n >= 4:
         values[0], values[n // 2], values[-1] = 2**62, 0, -(2**61) + 1
     return values
 
 
 def call(array, workers, tmp_path, context=None, **options):
-    """parallel_sum_shared, with the classic mistake on an empty array explained."""
+    """parallel_sum_shared, with the classic mistakes (a segment for an empty array, a view
+    of a fixed dtype) explained."""
     try:
         return parallel_sum_shared(array, workers, context or process_context(),
                                    part_sum=PartLog(str(tmp_path), **options))
@@ -51,18 +60,30 @@ def call(array, workers, tmp_path, context=None, **options):
             f"parallel_sum_shared of an empty array raised {error!r}: a SharedMemory segment "
             "cannot have size 0. An empty array sums to 0: return 0 before creating one."
         ) from None
+    except TypeError as error:
+        if "buffer is too small" not in str(error):
+            raise
+        raise AssertionError(
+            f"parallel_sum_shared of {len(array)} {array.dtype} values raised {error!r}: a "
+            "view asked for more bytes than the segment holds. Build every view with the "
+            "array's own length and dtype (len(array) items of array.dtype.str, passed to "
+            "the workers), not a fixed dtype such as int64."
+        ) from None
 
 
-@pytest.mark.parametrize(("n", "workers"), [(0, 2), (2, 3), (1_000, 3), (100_003, 2)])
-def test_sum_is_exact(n, workers, tmp_path):
-    array = adversarial(n, seed=n)
+@pytest.mark.parametrize(("n", "workers", "dtype"), [
+    (0, 2, "int64"), (2, 3, "int64"), (1_000, 3, "int64"), (100_003, 2, "int64"),
+    (1_001, 2, "int32"), (999, 3, "uint16")])
+def test_sum_is_exact(n, workers, dtype, tmp_path):
+    array = adversarial(n, seed=n, dtype=dtype)
     got = call(array, workers, tmp_path)
     expected = sum(int(x) for x in array)
     assert got == expected, (
-        f"parallel_sum_shared of {n} int64 values with {workers} workers gave {got!r}; "
-        f"expected exactly {expected}. Keep the array's dtype in the segment (a float64 "
-        "sum loses 2**62 + 1), cover every item exactly once with `workers` parts that "
-        "meet (n * i // workers for i in 0..workers), and sum the parts' totals."
+        f"parallel_sum_shared of {n} {dtype} values with {workers} workers gave {got!r}; "
+        f"expected exactly {expected}. Keep the array's own dtype in the segment and tell "
+        "the workers (array.dtype.str; a float64 sum loses 2**62 + 1), cover every item "
+        "exactly once with `workers` parts that meet (n * i // workers for i in "
+        "0..workers), and sum the parts' totals."
     )
 
 
@@ -83,8 +104,13 @@ def test_array_is_not_pickled(tmp_path):
 @pytest.mark.parametrize(("start_method", "workers"), CASES, ids=IDS)
 def test_parts_are_summed_in_workers_started_the_way_asked(start_method, workers, tmp_path):
     n = 1_001
-    call(adversarial(n, seed=3), workers, tmp_path, process_context(start_method))
+    call(adversarial(n, seed=3), workers, tmp_path, process_context(start_method),
+         meet=workers)
     parts = parts_summed(str(tmp_path))
+    assert parts, (
+        "the part_sum you were given was never called: each worker returns "
+        "part_sum(its part) (sum_part), so that the grader can see where it ran."
+    )
     where = sorted({p.method for p in parts})
     assert os.getpid() not in {p.pid for p in parts} and where == [start_method], (
         f"asked for {start_method} workers, the parts were summed in processes started by "
@@ -96,6 +122,12 @@ def test_parts_are_summed_in_workers_started_the_way_asked(start_method, workers
         f"{n} items with {workers} workers were summed as {len(parts)} parts of sizes "
         f"{sizes}; expected {workers} parts, one task each, that together cover the {n} "
         "items exactly once."
+    )
+    pids = {p.pid for p in parts}
+    assert len(pids) == workers, (
+        f"the {workers} parts were summed in {len(pids)} process(es), although each part "
+        f"waited until all {workers} had started; expected {workers} processes at once: "
+        "ProcessPoolExecutor(max_workers=workers, ...), not a fixed size."
     )
 
 

@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from graders.support.parallel import WAIT_LIMIT, start_method_here
+from graders.support.parallel import PROCESS_BARRIER_TIMEOUT, WAIT_LIMIT, start_method_here
 
 # --- bytes pickled by multiprocessing in this process -------------------------------------------
 
@@ -110,19 +110,36 @@ class Part(NamedTuple):
 class PartLog:
     """part_sum(part) for shared_sum: the exact sum of the part, and one file per call in
     `folder` naming the process, its start method and the part's size. With `fail_size`,
-    a part of that many items raises ValueError (a task that fails)."""
+    a part of that many items raises ValueError (a task that fails). With `meet`, a call
+    returns only once `meet` calls have started (or one gave up after PROCESS_BARRIER_TIMEOUT
+    seconds): a worker busy with one part cannot take another, so the parts of a pool of
+    `meet` processes end up in `meet` different processes, and a smaller pool's do not."""
 
     folder: str
     fail_size: int | None = None
+    meet: int = 0
 
     def __call__(self, part: np.ndarray) -> int:
         size = len(part)
         name = f"{os.getpid()}_{start_method_here()}_{size}_{os.urandom(4).hex()}"
         Path(self.folder, name).touch()
+        if self.meet:
+            _meet(Path(self.folder), self.meet)
         if size == self.fail_size:
             del part  # the error must not keep a view that stops the worker closing the segment
             raise ValueError(f"a part of {size} items failed on purpose")
         return int(part.sum())
+
+
+def _meet(folder: Path, parties: int) -> None:
+    """Wait until `parties` parts have started; once one call gives up, the others stop too."""
+    gave_up = folder.parent / f"{folder.name}.gave-up"  # outside the folder of parts
+    deadline = time.monotonic() + PROCESS_BARRIER_TIMEOUT
+    while len(list(folder.iterdir())) < parties and not gave_up.exists():
+        if time.monotonic() > deadline:
+            gave_up.touch()
+            return
+        time.sleep(0.01)
 
 
 def parts_summed(folder: str) -> list[Part]:
