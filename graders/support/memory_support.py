@@ -111,22 +111,35 @@ def held_tree(folder: Path, sizes: tuple[int, ...] = TREE_SIZES) -> Iterator[int
 # --- the warm-up probe and the grader's own measurement ------------------------------------
 
 
+_ballast: list[bytearray] = []  # what warm-up calls hold in this process, until released
+
+
 @dataclass(frozen=True)
 class MeetAndWait:
-    """warm(i) for extra_memory: wait until `parties` calls run at once (in `parties`
-    workers); where a TreeWatch watches `folder`, wait also until it has measured the tree,
-    so every worker is alive when it does."""
+    """warm(i) for extra_memory: hold `ballast` bytes from then on (written, so the pages
+    are real: a worker that costs more than the lesson's numbers, which a number written into
+    the kata cannot follow), wait until `parties` calls run at once (in `parties` workers);
+    where a TreeWatch watches `folder`, wait also until it has measured the tree, so every
+    worker is alive when it does."""
 
     folder: str
     parties: int
+    ballast: int = 0
 
     def __call__(self, index: int) -> int:
+        if self.ballast:
+            _ballast.append(bytearray(b"\x01") * self.ballast)
         me = f"{os.getpid()}-{threading.get_ident()}-{start_method_here()}"
         Path(self.folder, f"arrived-{me}").touch()
         _wait_until(lambda: arrivals(self.folder) >= self.parties)
         if Path(self.folder, "watching").exists():
             _wait_until(lambda: Path(self.folder, "measured").exists())
         return index
+
+
+def release_ballast() -> None:
+    """Free what warm-up calls held in this process (a thread pool's are the test's own)."""
+    _ballast.clear()
 
 
 def _wait_until(condition: Callable[[], bool]) -> None:
