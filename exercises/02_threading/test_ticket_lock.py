@@ -5,10 +5,12 @@ the waiting threads in the opposite order, and each thread logs the moment it ho
 lock (graders/support/fairness_support.py). Only the order of the grants and how many
 threads held the lock at once are judged, never a duration.
 
-- Tickets are numbered 0, 1, 2, ... in the order they are taken:
-  test_tickets_count_up_from_zero.
-- The lock is granted in ticket order, whatever order the threads started waiting in, and
-  every waiting thread is woken when its turn comes: test_turns_follow_ticket_order.
+- Tickets are numbered 0, 1, 2, ... in the order they are taken, by each lock on its own
+  (another lock's tickets do not count): test_tickets_count_up_from_zero.
+- The lock is granted in ticket order, one holder at a time, whatever order the threads
+  started waiting in; a later ticket does not go first when the next ticket's thread has
+  not even asked yet (a plain lock, or threads staggered by sleeping, let it in); and every
+  waiting thread is woken when its turn comes: test_turns_follow_ticket_order.
 - No thread starves: a thread that releases and asks again at once queues behind every
   thread already waiting: test_a_greedy_thread_waits_behind_the_queue.
 - It is still a lock: while one thread holds it, the next ticket does not get in, and
@@ -40,6 +42,9 @@ def switch_often():
     sys.setswitchinterval(before)
 
 
+LATE = 1.0  # seconds the next ticket's thread stays away; a fair lock lets nobody in meanwhile
+
+
 def _never_served(stuck: list[threading.Thread], log: GrantLog) -> str:
     return (
         f"{len(stuck)} thread(s) never got their turn (served so far: {log.order}): a waiting "
@@ -49,11 +54,18 @@ def _never_served(stuck: list[threading.Thread], log: GrantLog) -> str:
 
 
 def test_tickets_count_up_from_zero():
+    other = TicketLock()
+    other.take_ticket()  # another lock has given out a ticket already
     lock = TicketLock()
-    tickets = [lock.take_ticket() for _ in range(5)]
+    tickets = []
+    for _ in range(5):
+        tickets.append(lock.take_ticket())
+        other.take_ticket()
     assert tickets == [0, 1, 2, 3, 4], (
-        f"five take_ticket() calls on a new lock returned {tickets}; expected [0, 1, 2, 3, 4]: "
-        "the first caller gets 0 and each later one the next number."
+        f"five take_ticket() calls on a new lock returned {tickets}, while another lock gave "
+        "out tickets too; expected [0, 1, 2, 3, 4]: the first caller gets 0 and each later "
+        "one the next number. Each lock counts its own tickets: set its counters on `self` "
+        "in __init__, not on the class."
     )
 
 
@@ -66,10 +78,24 @@ def test_turns_follow_ticket_order(waiters):
     names = [f"ticket {ticket}" for ticket in tickets]
     targets = [(hold_ticket, (lock, ticket, log, name, threading.Event()))
                for ticket, name in zip(tickets, names, strict=True)]
-    threads = start_all(targets[::-1])  # the last ticket starts waiting first
+    threads = start_all(targets[:0:-1])  # the last ticket starts waiting first ...
     lock.release()
+    threads[0].join(LATE)  # ... and the first one asks only after this pause
+    early = list(log.order)
+    threads += start_all(targets[:1])
     stuck = join_all(threads)
+    assert not early, (
+        f"{early} got the lock while {names[0]}, served next, had not asked for its turn "
+        "yet; expected nobody to get in before it. A fair lock goes by ticket number, not "
+        "by who is waiting (a plain Lock) or by when a thread arrives (sleeping a time per "
+        "ticket): let wait_turn(ticket) return only when `ticket` is the one being served."
+    )
     assert not stuck, _never_served(stuck, log)
+    assert log.most_inside == 1, (
+        f"up to {log.most_inside} threads held the lock at once (grants: {log.order}); "
+        "expected one. A waiter woken by notify_all must check again that its own ticket is "
+        "served (`wait_for`, or `wait()` in a `while` loop), not return after one wake-up."
+    )
     assert log.order == names, (
         f"the threads got the lock in the order {log.order}; expected ticket order, {names}. "
         "They started waiting in the opposite order; a plain Lock (or anything that lets "
