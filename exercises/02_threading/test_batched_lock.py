@@ -11,8 +11,13 @@ never a duration.
   (not once per number, not once per thread): test_the_lock_is_taken_once_per_batch.
 - Every read and write of the cell happens while the thread holds the lock:
   test_every_update_holds_the_lock.
+- The batch is summed privately: no number of a share is read while holding the lock:
+  test_the_batch_is_summed_outside_the_lock.
 - One thread per share did the updates, never the caller, and all have ended on return:
   test_one_thread_per_share.
+- The threads run at the same time: each thread's first update is held back until every
+  busy thread has asked for the lock, which threads started and joined one by one never
+  do: test_the_threads_run_at_the_same_time.
 """
 
 import math
@@ -22,7 +27,7 @@ import threading
 import pytest
 from batched_lock import add_in_batches
 
-from graders.support.fairness_support import CountingLock, GuardedCell
+from graders.support.fairness_support import CountingLock, GuardedCell, Share
 
 CASES = [([list(range(1, 11)), list(range(20, 27)), [5, 6, 7]], 4),
          ([list(range(100, 125)), list(range(7, 40)), list(range(3)), []], 6)]
@@ -79,6 +84,35 @@ def test_every_update_holds_the_lock(switch_often, shares, batch):
     assert cell.unlocked == 0, (
         f"{cell.unlocked} read(s) or write(s) of the cell happened while the thread did not "
         "hold `lock`: take the lock you are given (`with lock:`) around each update."
+    )
+
+
+def test_the_batch_is_summed_outside_the_lock(switch_often):
+    shares, batch = CASES[0]
+    lock = CountingLock()
+    probed = [Share(share, lock) for share in shares]
+    add_in_batches(GuardedCell(lock), lock, probed, batch)
+    under = sum(share.read_under_lock for share in probed)
+    assert under == 0, (
+        f"{under} read(s) of a share's numbers happened while the thread held the lock; "
+        "expected none: the lock is for the shared cell only, and every moment it is held "
+        "the other threads wait. Sum each batch first, into a local variable, then take "
+        "the lock for `cell.write(cell.read() + subtotal)` alone."
+    )
+
+
+def test_the_threads_run_at_the_same_time():
+    shares, batch = CASES[1]
+    busy = sum(1 for share in shares if share)
+    lock = CountingLock(together=busy)
+    add_in_batches(GuardedCell(lock), lock, shares, batch)
+    assert lock.apart is None, (
+        f"only {lock.apart} of {busy} threads were running and asking for the lock while "
+        "add_in_batches waited for them (the test held back each thread's first update until "
+        f"all had asked); expected all {busy}, one per non-empty share, at once. "
+        "`thread.start(); thread.join()` in the same loop runs the shares one after "
+        "another, and a pool of fewer threads than shares does too: start every thread "
+        "first, then join them all."
     )
 
 

@@ -1,17 +1,25 @@
-"""Probes for the 02_threading kata ticket_lock: who got the lock, in which order, and when.
+"""Probes for the 02_threading katas ticket_lock and batched_lock.
+
+ticket_lock: who got the lock, in which order, and when.
 
 The test takes the tickets itself, in an order it chooses, and starts the threads that wait
 for them in another order; each thread records the moment it holds the lock. The evidence
 is the order of the grants and how many threads held the lock at once, never how long
 anything took. WAIT_LIMIT only bounds how long a test waits for a thread that never gets
 its turn (a lost wake-up), so a broken lock fails instead of hanging.
+
+batched_lock: a lock that counts its acquisitions and knows its holder, and can hold back
+each thread's first acquisition until a given number of threads have asked (threads run one
+after another show as a count, not as a duration); a cell that checks its writers; and
+a share of numbers that counts the reads made while the reader holds the lock.
 """
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 WAIT_LIMIT = 15.0  # seconds to wait for threads that should all get their turn (ample at load 60)
@@ -82,14 +90,59 @@ def join_all(threads: list[threading.Thread]) -> list[threading.Thread]:
 
 
 class CountingLock:
-    """A threading.Lock that counts how often it was acquired and knows its holder."""
+    """A threading.Lock that counts how often it was acquired and knows its holder.
 
-    def __init__(self) -> None:
+    With `together=n`, each thread's first acquire waits until n threads have asked for the
+    lock. It stops waiting, and records in `apart` how many had asked, once no other thread
+    can still come: the thread that made the lock waits in `threading` (a join, a pool's
+    result) and every thread started since has asked already. So threads started and joined
+    one by one show as a count, at once, never as a duration; WAIT_LIMIT is only a backstop.
+    """
+
+    def __init__(self, together: int = 0) -> None:
         self.lock = threading.Lock()
         self.acquisitions = 0
         self.holder: int | None = None
+        self.together = together
+        self.creator = threading.get_ident()  # the test's thread, which calls the kata
+        self.before = set(threading.enumerate())
+        self.asked: set[int] = set()  # threads alive at once: their ids are all distinct
+        self.apart: int | None = None  # threads that had asked when nobody else could come
+        self.meeting = threading.Condition()
+
+    def _creator_waits(self) -> bool:
+        """The creator is blocked in `threading` (a join, a wait), not starting a thread."""
+        frame = sys._current_frames().get(self.creator)
+        if frame is None or frame.f_code.co_filename != threading.__file__:
+            return False
+        while frame is not None:
+            if frame.f_code.co_filename == threading.__file__ and frame.f_code.co_name == "start":
+                return False
+            frame = frame.f_back
+        return True
+
+    def _nobody_else_can_come(self) -> bool:
+        coming = [t for t in threading.enumerate()
+                  if t not in self.before and t.ident not in self.asked]
+        return not coming and self._creator_waits()
+
+    def _meet(self) -> None:
+        with self.meeting:
+            if self.apart is not None or threading.get_ident() in self.asked:
+                return
+            self.asked.add(threading.get_ident())
+            self.meeting.notify_all()
+            deadline = time.monotonic() + WAIT_LIMIT
+            while len(self.asked) < self.together and self.apart is None:
+                if self._nobody_else_can_come() or time.monotonic() > deadline:
+                    self.apart = len(self.asked)
+                    self.meeting.notify_all()
+                    return
+                self.meeting.wait(0.01)  # a poll: new threads announce themselves by asking
 
     def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+        if self.together:
+            self._meet()
         got = self.lock.acquire(blocking, timeout)
         if got:
             self.acquisitions += 1  # only the holder runs this line
@@ -143,3 +196,25 @@ class GuardedCell:
                 self.stale += read != self.value
                 self.steps.append(value - read)
             self.value = value
+
+
+class Share(list):
+    """A share of numbers that counts the reads of its numbers (indexing, slicing,
+    iterating) made while the reading thread holds `lock`."""
+
+    def __init__(self, numbers: list[int], lock: CountingLock) -> None:
+        super().__init__(numbers)
+        self.lock = lock
+        self.read_under_lock = 0
+
+    def _note(self) -> None:
+        self.read_under_lock += self.lock.holder == threading.get_ident()
+
+    def __getitem__(self, index):  # list's own signature: an int or a slice
+        self._note()
+        return list.__getitem__(self, index)
+
+    def __iter__(self) -> Iterator[int]:
+        for index in range(len(self)):
+            self._note()
+            yield list.__getitem__(self, index)
