@@ -8,8 +8,10 @@
 - `serial_fraction(speedups)` recovers the s that produced exact speedups on any set of
   worker counts: test_fit_recovers_the_serial_fraction; one run on n > 1 workers is enough,
   as s is the only unknown: test_one_run_is_enough; runs on one worker say nothing about s
-  (ignored), and with nothing else to fit it raises ValueError:
-  test_runs_on_one_worker_say_nothing.
+  (ignored, and left in the caller's dict), and with nothing else to fit it raises
+  ValueError: test_runs_on_one_worker_say_nothing.
+- Every run counts: two runs that each point to a different s give an s between the two,
+  not the s of one run alone (the first, the last or the largest): test_every_run_counts.
 - Measured speedups are noisy: with 2 % noise the fit stays within 0.05 of the true s, and
   a superlinear or a slower-than-serial measurement still gives an s in [0, 1]:
   test_noisy_speedups_give_a_near_fraction_in_range.
@@ -93,11 +95,18 @@ def test_one_run_is_enough():
 def test_runs_on_one_worker_say_nothing():
     s = random.uniform(0.05, 0.95)
     runs = {n: amdahl(s, n) for n in random.sample(range(2, 64), 3)}
-    with_one = serial_fraction({1: random.uniform(0.8, 1.2), **runs})
+    given_runs = {1: random.uniform(0.8, 1.2), **runs}
+    kept = dict(given_runs)
+    with_one = serial_fraction(given_runs)
     assert with_one == pytest.approx(s, abs=1e-9), (
         f"serial_fraction gave {with_one!r} for exact speedups of s = {s!r} plus a noisy run on "
         "1 worker; expected s. A run on one worker is the serial program: it says nothing "
         "about s (its x = 1 - 1/1 is 0), so leave it out of the fit."
+    )
+    assert given_runs == kept, (
+        f"serial_fraction changed the dict it was given from {kept} to {given_runs}; expected "
+        "it left as it was: the caller's measurements are not the fit's to change. Skip the "
+        "runs on one worker (`if n > 1`) instead of deleting them."
     )
     try:
         alone = serial_fraction({1: 1.0})
@@ -109,6 +118,23 @@ def test_runs_on_one_worker_say_nothing():
         f"serial_fraction({{1: 1.0}}) gave {alone!r}; expected a ValueError that says there is "
         "nothing to fit: runs on one worker say nothing about s. Check for runs on more than "
         "one worker before dividing, and `raise ValueError(...)` when there are none."
+    )
+
+
+def test_every_run_counts():
+    rng = random.Random()
+    low, high = rng.uniform(0.05, 0.35), rng.uniform(0.65, 0.95)
+    fractions = rng.sample([low, high], 2)  # either may come first, or on more workers
+    workers = rng.sample(range(2, 65), 2)
+    speedups = {n: amdahl(s, n) for n, s in zip(workers, fractions, strict=True)}
+    got = serial_fraction(speedups)
+    margin = 0.1 * (high - low)
+    assert low + margin <= got <= high - margin, (
+        f"serial_fraction({speedups}) gave {got!r}; each run alone is exact for a different "
+        f"s ({fractions[0]:.3f} on {workers[0]} workers, {fractions[1]:.3f} on {workers[1]}), "
+        f"so the fit must lie between them, at least {margin:.3f} from each. A fit from one "
+        "run (the first, the last or the largest) ignores the others: put every run on more "
+        "than one worker into the least-squares slope, sum(x * y) / sum(x * x)."
     )
 
 
