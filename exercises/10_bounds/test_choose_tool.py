@@ -1,7 +1,9 @@
 """Kata choose_tool: what the lesson says it proves, and the test that checks each claim.
 
 Each test is one of the lesson's six rules, with jobs on both sides of its boundary and jobs
-where an earlier rule must win over it; the first rule that applies decides.
+where an earlier rule must win over it; the first rule that applies decides. The sizes vary
+(RAM from 6 to 64 GB, data in fractions of a GB at the fit's boundary), so a fixed size or a
+rounded one (//, int(), round()) fails.
 
 1. Code that must run on the JVM (Scala, Java) goes to Spark, whatever else the job is:
    test_jvm_code_runs_on_spark.
@@ -74,8 +76,13 @@ def test_a_waiting_job_uses_threads_or_asyncio(job, expected):
     (Job("memory", data_gb=4, ram_gb=16), "one machine is enough"),
     (Job("memory", data_gb=8, ram_gb=16, repeated=True, cluster="spark", work="sql"),
      "one machine is enough"),
+    (Job("cpu", data_gb=7.5, ram_gb=15, repeated=True, cluster="dask"), "processes"),
+    (Job("memory", data_gb=8.5, ram_gb=17, repeated=True), "one machine is enough"),
+    (Job("cpu", data_gb=3, ram_gb=6), "processes"),
+    (Job("memory", data_gb=30, ram_gb=64, cluster="ray"), "one machine is enough"),
 ], ids=["small_cpu", "cpu_at_half_the_ram", "cpu_beside_ray", "memory",
-        "memory_at_half_the_ram_beside_spark"])
+        "memory_at_half_the_ram_beside_spark", "cpu_at_half_of_15_gb",
+        "memory_at_half_of_17_gb", "cpu_on_6_gb", "memory_on_64_gb"])
 def test_a_job_that_fits_stays_on_one_machine(job, expected):
     check(job, expected, 3)
 
@@ -84,7 +91,10 @@ def test_a_job_that_fits_stays_on_one_machine(job, expected):
     (Job("cpu", data_gb=9, ram_gb=16, cluster="dask"), "dask"),
     (Job("memory", data_gb=400, ram_gb=64, repeated=True, cluster="spark"), "spark"),
     (Job("cpu", data_gb=100, ram_gb=32, repeated=True, cluster="ray", work="sql"), "ray"),
-], ids=["just_over_half_the_ram", "memory_repeated", "sql_beside_ray"])
+    (Job("cpu", data_gb=8.25, ram_gb=16, cluster="spark"), "spark"),
+    (Job("memory", data_gb=33, ram_gb=64, repeated=True, cluster="dask"), "dask"),
+], ids=["just_over_half_the_ram", "memory_repeated", "sql_beside_ray",
+        "a_quarter_gb_over_half_the_ram", "just_over_half_of_64_gb"])
 def test_a_job_that_does_not_fit_uses_the_teams_cluster(job, expected):
     check(job, expected, 4)
 
@@ -93,7 +103,9 @@ def test_a_job_that_does_not_fit_uses_the_teams_cluster(job, expected):
     Job("cpu", data_gb=9, ram_gb=16),
     Job("memory", data_gb=200, ram_gb=16, work="sql"),
     Job("cpu", data_gb=50, ram_gb=8, work="ml"),
-], ids=["just_over_half_the_ram", "memory_sql", "cpu_ml"])
+    Job("cpu", data_gb=5, ram_gb=8),
+    Job("cpu", data_gb=7.6, ram_gb=15),
+], ids=["just_over_half_the_ram", "memory_sql", "cpu_ml", "cpu_5_gb_on_8", "cpu_7_6_gb_on_15"])
 def test_a_one_off_job_stays_on_one_machine(job):
     check(job, "one machine is enough", 5)
 
@@ -104,6 +116,8 @@ def test_a_one_off_job_stays_on_one_machine(job):
     (Job("cpu", data_gb=100, ram_gb=16, repeated=True, work="sql"), "spark"),
     (Job("memory", data_gb=100, ram_gb=16, repeated=True, work="sql"), "spark"),
     (Job("cpu", data_gb=100, ram_gb=16, repeated=True, work="ml"), "ray"),
-], ids=["arrays_just_over_half_the_ram", "arrays_memory", "sql", "sql_memory", "ml"])
+    (Job("cpu", data_gb=40, ram_gb=64, repeated=True, work="ml"), "ray"),
+], ids=["arrays_just_over_half_the_ram", "arrays_memory", "sql", "sql_memory", "ml",
+        "ml_40_gb_on_64"])
 def test_a_big_repeated_job_picks_by_its_work(job, expected):
     check(job, expected, 6)
