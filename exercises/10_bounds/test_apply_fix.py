@@ -7,35 +7,43 @@ check depends on the machine's speed: pids, threads and a meeting point are the 
 - The first item is measured here, in the caller's own thread, and only there:
   test_the_fix_matches_the_bound.
 - A function that waits (a socket) runs its other items in threads of this process, and one
-  that computes runs them in other processes: test_the_fix_matches_the_bound[io] and [cpu].
+  that computes runs them in other processes: test_the_fix_matches_the_bound[io-*] and
+  [cpu]. Both probes take the same random time (0.2 to 0.4 s), so only CPU time against
+  wall time tells them apart, not the wall time alone.
   Where the machine gives a computing probe under 0.15 of a core (or charges a waiting one
   CPU time), its bound cannot show here: not-gradable, never failed.
 - The pool runs calls at once, as many as `workers` (a meeting point waits for that many
   calls inside together) and never more (no call saw more inside, and no more than
-  `workers` distinct threads or processes ran them): test_the_fix_matches_the_bound.
-- The results come back in the order of the items, the measured one first:
+  `workers` distinct threads or processes ran them): test_the_fix_matches_the_bound, with
+  2 and 4 threads for the waiting probe, so a fixed pool size fails one of them. When the
+  meeting times out, a thread pool that started fewer than `workers` threads fails; a
+  process pool whose processes may be slow to start is not gradable.
+- The results come back in the order of the items, the measured one first, although the
+  later items finish first (each waits less than the one before it):
   test_results_come_in_item_order.
 """
 
 import os
 import random
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from apply_fix import run_with_fix
 
 import graders
-from graders.support.fix_support import Call, Job, calls, compute, met, wait
+from graders.support.fix_support import POOLED_SHARE, Call, Job, calls, compute, met, wait
 
 CPU_SHARE = 0.1  # the lesson's rule: CPU time at least this share of wall time is CPU-bound
 BUSY_FIX = "run the test again when the machine is less busy"
-PROBES = {"cpu": (compute, 0.2), "io": (wait, 0.3)}  # the probe and its seconds per call
+PROBES = {"cpu": compute, "io": wait}
 
 
-def jobs_for(kind: str, folder: Path, workers: int, rng: random.Random) -> list[Job]:
-    """Twice as many items as workers, plus the one the kata measures."""
-    _, seconds = PROBES[kind]
+def jobs_for(folder: Path, workers: int, rng: random.Random) -> list[Job]:
+    """Twice as many items as workers, plus the one the kata measures; the probe's seconds
+    are random, the same range for both kinds."""
+    seconds = rng.uniform(0.2, 0.4)
     caller = (os.getpid(), threading.get_ident())
     return [Job(index, rng.randrange(10**9), str(folder), workers, seconds, caller)
             for index in range(2 * workers + 1)]
@@ -57,13 +65,14 @@ def assert_bound_shows(kind: str, measured: Call) -> None:
                              "of its wall time in CPU", BUSY_FIX)
 
 
-@pytest.mark.parametrize("kind", ["io", "cpu"])
-def test_the_fix_matches_the_bound(kind, tmp_path):
+@pytest.mark.parametrize(("kind", "workers"), [("io", 2), ("io", 4), ("cpu", None)],
+                         ids=["io-2", "io-4", "cpu"])
+def test_the_fix_matches_the_bound(kind, workers, tmp_path):
     rng = random.Random()
-    workers = rng.choice([2, 3])
-    jobs = jobs_for(kind, tmp_path, workers, rng)
-    probe, seconds = PROBES[kind]
-    run_with_fix(probe, jobs, workers)
+    workers = workers or rng.choice([2, 3])  # processes cost seconds each to start
+    jobs = jobs_for(tmp_path, workers, rng)
+    threads_before = threading.active_count()
+    run_with_fix(PROBES[kind], jobs, workers)
     seen = calls(tmp_path)
     assert [call.index for call in seen] == list(range(len(jobs))), (
         f"run_with_fix called fn on items {[call.index for call in seen]} of {len(jobs)}; "
@@ -91,6 +100,11 @@ def test_the_fix_matches_the_bound(kind, tmp_path):
     assert len(runners) <= workers and most <= workers, (
         f"the pool ran {most} calls at once in {len(runners)} workers; expected at most "
         f"workers={workers}: give the pool max_workers=workers.")
+    started = max(call.threads for call in pooled) - threads_before
+    assert met(tmp_path) or kind == "cpu" or started >= workers, (
+        f"the pool started {started} thread(s) and never ran {workers} calls at once; "
+        f"expected workers={workers} threads: give the pool max_workers=workers, not a "
+        "number of your own.")
     if not met(tmp_path) and len(runners) > 1:
         graders.not_gradable(f"{workers} workers never ran {workers} calls at once within "
                              "the meeting's timeout", BUSY_FIX)
@@ -102,7 +116,11 @@ def test_the_fix_matches_the_bound(kind, tmp_path):
 
 def test_results_come_in_item_order(tmp_path):
     rng = random.Random()
-    jobs = jobs_for("io", tmp_path, 2, rng)
+    jobs = jobs_for(tmp_path, 2, rng)
+    # A pooled call waits POOLED_SHARE of its seconds: 0.4, 0.3, 0.2 and 0.1 s, so the items
+    # finish in an order unlike theirs.
+    jobs = [jobs[0], *(replace(job, seconds=(len(jobs) - job.index) / (10 * POOLED_SHARE))
+                       for job in jobs[1:])]
     got = run_with_fix(wait, jobs, 2)
     expected = [job.value for job in jobs]
     assert got == expected, (

@@ -2,7 +2,8 @@
 
 - `compute(job)` burns CPU time; `wait(job)` waits on a socket. Each returns `job.value`.
 - Every call writes a record file (its pid, its thread, how long it took in CPU and wall
-  time, the most calls it saw inside at once) into the job's folder, which the test reads:
+  time, the most calls it saw inside at once, the threads alive in its process when it left
+  the meeting) into the job's folder, which the test reads:
   the kata returns only the values, so it cannot change what the records say.
 - A call made in the test's own thread (the kata measuring one item) only works. Any other
   call waits at a meeting point until `job.gather` calls are inside at once, or gives up
@@ -52,6 +53,7 @@ class Call:
     cpu: float
     wall: float
     most_inside: int
+    threads: int  # threads alive in the call's process when it left the meeting
 
     @property
     def cpu_share(self) -> float:
@@ -91,12 +93,13 @@ def _recorded(job: Job, work: Callable[[float], None]) -> int:
     here = (os.getpid(), threading.get_ident())
     measured = here == job.caller
     most = 0 if measured else _meet(job)
+    threads = threading.active_count()
     # The process's CPU time, as the kata measures it: other threads of the test's process
     # count too, and the test must judge the share the kata saw.
     cpu_start, wall_start = time.process_time(), time.perf_counter()
     work(job.seconds if measured else POOLED_SHARE * job.seconds)
     call = Call(job.index, *here, time.process_time() - cpu_start,
-                time.perf_counter() - wall_start, most)
+                time.perf_counter() - wall_start, most, threads)
     (Path(job.folder) / f"call-{job.index}-{os.getpid()}-{threading.get_ident()}").write_text(
         json.dumps(asdict(call)))
     return job.value
