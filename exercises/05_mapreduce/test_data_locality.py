@@ -68,8 +68,9 @@ def test_only_the_path_travels(tmp_path):
     size = sum(os.path.getsize(path) for path in locations)
     with node_pools(NODES, process_context()) as pools, count_pickled_bytes() as pickled:
         got = run_local(locations, pools)
-    assert got == word_count(list(locations)), (
-        "the counts were wrong; see test_word_count_is_exact.")
+    # Only proof that the blocks were counted: wrong totals lose test_word_count_is_exact.
+    assert set(got or {}) == set(word_count(list(locations))), (
+        "run_local did not return the blocks' words; see test_word_count_is_exact.")
     per_task = pickled.total // len(locations)
     assert pickled.total < size / 20, (
         f"multiprocessing pickled {pickled.total:,} bytes ({per_task:,} a task) to count "
