@@ -104,12 +104,14 @@ class Part(NamedTuple):
     pid: int
     method: str
     size: int
+    contiguous: bool  # one run of neighbouring items (a slice start:stop), not a stride
 
 
 @dataclass(frozen=True)
 class PartLog:
     """part_sum(part) for shared_sum: the exact sum of the part, and one file per call in
-    `folder` naming the process, its start method and the part's size. With `fail_size`,
+    `folder` naming the process, its start method, the part's size and whether its items
+    are neighbours in memory. With `fail_size`,
     a part of that many items raises ValueError (a task that fails). With `meet`, a call
     returns only once `meet` calls have started (or one gave up after PROCESS_BARRIER_TIMEOUT
     seconds): a worker busy with one part cannot take another, so the parts of a pool of
@@ -121,7 +123,8 @@ class PartLog:
 
     def __call__(self, part: np.ndarray) -> int:
         size = len(part)
-        name = f"{os.getpid()}_{start_method_here()}_{size}_{os.urandom(4).hex()}"
+        contiguous = int(part.flags.c_contiguous)
+        name = f"{os.getpid()}_{start_method_here()}_{size}_{contiguous}_{os.urandom(4).hex()}"
         Path(self.folder, name).touch()
         if self.meet:
             _meet(Path(self.folder), self.meet)
@@ -145,8 +148,8 @@ def _meet(folder: Path, parties: int) -> None:
 def parts_summed(folder: str) -> list[Part]:
     parts = []
     for path in Path(folder).iterdir():
-        pid, method, size, _ = path.name.split("_")
-        parts.append(Part(int(pid), method, int(size)))
+        pid, method, size, contiguous, _ = path.name.split("_")
+        parts.append(Part(int(pid), method, int(size), contiguous == "1"))
     return parts
 
 
