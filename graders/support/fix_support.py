@@ -3,7 +3,7 @@
 - `compute(job)` burns CPU time; `wait(job)` waits on a socket. Each returns `job.value`.
 - Every call writes a record file (its pid, its thread, how long it took in CPU and wall
   time, the most calls it saw inside at once, the threads alive in its process when it left
-  the meeting) into the job's folder, which the test reads:
+  the meeting, by `alive()`) into the job's folder, which the test reads:
   the kata returns only the values, so it cannot change what the records say.
 - A call made in the test's own thread (the kata measuring one item) only works. Any other
   call waits at a meeting point until `job.gather` calls are inside at once, or gives up
@@ -53,7 +53,7 @@ class Call:
     cpu: float
     wall: float
     most_inside: int
-    threads: int  # threads alive in the call's process when it left the meeting
+    threads: list[str]  # alive() in the call's process when it left the meeting
 
     @property
     def cpu_share(self) -> float:
@@ -93,7 +93,7 @@ def _recorded(job: Job, work: Callable[[float], None]) -> int:
     here = (os.getpid(), threading.get_ident())
     measured = here == job.caller
     most = 0 if measured else _meet(job)
-    threads = threading.active_count()
+    threads = alive()
     # The process's CPU time, as the kata measures it: other threads of the test's process
     # count too, and the test must judge the share the kata saw.
     cpu_start, wall_start = time.process_time(), time.perf_counter()
@@ -126,6 +126,12 @@ def _meet(job: Job) -> int:
         return max(most, len(list(folder.glob("inside-*"))))
     finally:
         inside.unlink()
+
+
+def alive() -> list[str]:
+    """The threads alive in this process, each named by its ident and its name: an ident
+    may be reused after a thread ends, a default name (from a counter) is not."""
+    return sorted(f"{thread.ident}:{thread.name}" for thread in threading.enumerate())
 
 
 def calls(folder: Path) -> list[Call]:
