@@ -12,12 +12,13 @@
 - Where Python has no affinity call (macOS, Windows), it falls back to `os.cpu_count()`, and
   to 1 when that is unknown (None), as when os.process_cpu_count() says None too:
   test_falls_back_to_the_machine_count. The test takes the affinity calls away from `os`
-  (monkeypatch), as those systems have them away.
+  (monkeypatch), and psutil's Process.cpu_affinity, as macOS has them away.
 """
 
 import os
 import random
 
+import psutil
 import pytest
 from usable_cores import usable_cores
 
@@ -76,6 +77,7 @@ def test_falls_back_to_the_machine_count(count, monkeypatch):
     else:
         monkeypatch.delattr(os, "process_cpu_count", raising=False)
     monkeypatch.delattr(os, "sched_getaffinity", raising=False)
+    monkeypatch.delattr(psutil.Process, "cpu_affinity", raising=False)
     monkeypatch.setattr(os, "cpu_count", lambda: machine)
     try:
         got = usable_cores()
