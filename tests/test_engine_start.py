@@ -8,6 +8,14 @@ tests that need no engine are still graded.
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
+import pytest
+
+from graders.support.engines import start_or_not_gradable
+from graders.verdicts import NotGradable
+
 ENGINE_FAILURES = {
     "07_ray": ({"RAY_TMPDIR": "/dev/null/ray"}, "Ray did not start"),
     "06_dask": ({"DASK_SCHEDULER_ADDRESS": "nosuch://127.0.0.1:8786"}, "dask did not start"),
@@ -31,6 +39,21 @@ def test_ray_start_failure_ends_ray_tests_as_not_gradable(grade_katas):
 
 def test_dask_start_failure_ends_cluster_tests_as_not_gradable(grade_katas):
     check_engine_failure("06_dask", grade_katas)
+
+
+def test_a_failed_start_leaves_nothing_running():
+    """Each attempt starts a real process and then fails, as Ray does when its raylet dies
+    and its GCS server lives on; both processes must be gone when the test is not gradable."""
+    started: list[subprocess.Popen] = []
+
+    def start(attempt: int) -> None:
+        started.append(subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"]))
+        raise RuntimeError("The current node timed out during startup.")
+
+    with pytest.raises(NotGradable, match="tried twice"):
+        start_or_not_gradable("Engine", start, lambda: None, "rerun")
+    running = [p.pid for p in started if p.poll() is None]  # each sleeps for 60 s unless killed
+    assert not running, f"a failed start left its process running: {running}"
 
 
 def test_a_compute_inside_a_kata_is_not_blamed_for_dask_threads(grade_katas, variant, tmp_path):

@@ -43,6 +43,7 @@ from typing import Any, TypeVar
 
 from graders.budget import on_expiry
 from graders.capabilities import usable_cores
+from graders.processes import descendants, kill, started_since
 from graders.verdicts import NotGradable
 
 T = TypeVar("T")
@@ -152,15 +153,20 @@ def reachable(url: str, default_port: int, what: str) -> None:
 def start_or_not_gradable(engine: str, start: Callable[[int], T], stop: Callable[[], None],
                           fix: str) -> T:
     """`start(attempt)` for attempt 1, then once more after `stop()`; if both fail, end the
-    test (and, from a session fixture, every test that needs the engine) as not-gradable."""
+    test (and, from a session fixture, every test that needs the engine) as not-gradable.
+
+    Whatever a failed attempt left running is killed: a Ray whose raylet died keeps its GCS
+    server, which would take CPU from the retry and outlive the run."""
     errors = []
     for attempt in (1, 2):
+        before = descendants()
         try:
             return start(attempt)
         except Exception as error:  # whatever stops an engine starting is the machine's
             errors.append(_first_line(error))
             with contextlib.suppress(Exception):
                 stop()
+            kill(started_since(before))
     why = errors[0] if errors[0] == errors[1] else " / then: ".join(errors)
     raise NotGradable(f"{engine} did not start on this machine (tried twice: {why})", fix)
 
