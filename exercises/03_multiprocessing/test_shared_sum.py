@@ -7,10 +7,10 @@
 - no pickling: the bytes multiprocessing pickles in this process (every task, queue, pipe
   and process argument), counted where the kata cannot reach, stay far below the array's
   size -> test_array_is_not_pickled
-- where: `workers` contiguous parts (slices, not strides) within one item of each other
-  that cover the array, each summed in a worker process started by the asked method
-  (proven in each worker), all at once in
-  `workers` different processes (each part waits until every part has started)
+- where: `workers` contiguous parts (slices, not strides) of about n / workers items each
+  (fewer than `workers` items off) that cover the array, each summed in a worker process
+  started by the asked method (proven in each worker), all at once in `workers` different
+  processes (each part waits until every part has started)
   -> test_parts_are_summed_in_workers_started_the_way_asked
 - cleanup: every segment created is unlinked afterwards, also when a part fails (opening it
   by name raises FileNotFoundError) -> test_segment_is_unlinked
@@ -126,10 +126,12 @@ def test_parts_are_summed_in_workers_started_the_way_asked(start_method, workers
         "ProcessPoolExecutor(max_workers=workers, mp_context=mp_context)."
     )
     sizes = sorted(p.size for p in parts)
-    assert len(parts) == workers and sum(sizes) == n and sizes[-1] - sizes[0] <= 1, (
+    fair = all(abs(size - n / workers) < workers for size in sizes)
+    assert len(parts) == workers and sum(sizes) == n and fair, (
         f"{n} items with {workers} workers were summed as {len(parts)} parts of sizes "
         f"{sizes}; expected {workers} parts, one task each, that together cover the {n} "
-        "items exactly once and differ by at most one item (edges n * i // workers)."
+        f"items exactly once, about n / workers = {n / workers:.0f} items each (edges "
+        "n * i // workers)."
     )
     assert all(p.contiguous for p in parts), (
         f"{sum(not p.contiguous for p in parts)} of the {workers} parts were strided views "
