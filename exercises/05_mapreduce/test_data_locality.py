@@ -1,8 +1,8 @@
 """Kata data_locality: what the lesson says the kata proves, and the test that checks each claim.
 
 - count_block: a block's words split on any whitespace (tabs, newlines, runs of spaces, an
-  em space; non-ASCII letters), counted as they are written: case, punctuation and apostrophes are
-  part of a word ("The" and "the", "end." and "end", "it's" stay apart)
+  em space; non-ASCII letters), counted as they are written: case, punctuation and
+  apostrophes are part of a word ("The" and "the", "end." and "end", "it's" stay apart)
   -> test_count_block_counts_every_word
 - result: the exact word count of 12 blocks (about 90 kB each, a Zipf-like vocabulary, so
   most words are in blocks of several nodes) spread over 3 nodes -> test_word_count_is_exact
@@ -42,9 +42,8 @@ def test_count_block_counts_every_word(tmp_path):
     assert got == expected, (
         f"count_block of a block holding {text!r} gave {got!r}; expected {dict(expected)!r}. "
         "Words are separated by any whitespace (tabs, newlines, runs of spaces, Unicode "
-        "spaces) and kept "
-        "as written: str.split() without an argument, no lower() and no regex that drops "
-        "punctuation; open the file as UTF-8."
+        "spaces) and kept as written: str.split() without an argument, no lower() and no "
+        "regex that drops punctuation; open the file as UTF-8."
     )
 
 

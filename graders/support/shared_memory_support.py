@@ -111,8 +111,8 @@ class Part(NamedTuple):
 class PartLog:
     """part_sum(part) for shared_sum: the exact sum of the part, and one file per call in
     `folder` naming the process, its start method, the part's size and whether its items
-    are neighbours in memory. With `fail_size`,
-    a part of that many items raises ValueError (a task that fails). With `meet`, a call
+    are neighbours in memory. With `fail_size`, a part of that many items raises ValueError
+    (a task that fails). With `meet`, a call
     returns only once `meet` calls have started (or one gave up after PROCESS_BARRIER_TIMEOUT
     seconds): a worker busy with one part cannot take another, so the parts of a pool of
     `meet` processes end up in `meet` different processes, and a smaller pool's do not."""
