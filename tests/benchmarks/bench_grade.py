@@ -5,8 +5,10 @@ cluster (`ray start --head`), both started by this script and stopped by their P
     python tests/benchmarks/bench_grade.py --submissions 60 --topics 01 02 03 04 05
 
 The class mixes solutions, stubs and known-wrong submissions (mutants from tests/mutants/).
-Ideal throughput is min(workers, usable cores) / (the time of one submission graded alone);
-peak memory is the largest resident set of this process's whole tree, sampled every 0.2 s.
+One submission's time is the mean of the class's own submissions, each timed by the grader in
+the one-worker run (a solution takes longer than a stub, so no single submission stands for
+the class). Ideal throughput is min(workers, usable cores) / that time. Peak memory is the
+largest resident set of this process's whole tree, sampled every 0.2 s.
 The 1-minute load average before and after each row is printed with it: on a shared
 machine, other people's work takes cores from the ideal.
 """
@@ -169,8 +171,9 @@ def stop(processes: list[subprocess.Popen]) -> None:
             child.kill()
 
 
-def measure(label: str, submissions, topics, workers: int, single: float, budget: float,
-            cluster: str | None = None, address: str | None = None) -> dict:
+def measure(label: str, submissions, topics, workers: int, single: float | None,
+            budget: float, cluster: str | None = None, address: str | None = None) -> dict:
+    """One row; with `single` None, one submission's time is the mean this row measured."""
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as out, PeakMemory() as memory:
         started = time.monotonic()
@@ -179,12 +182,14 @@ def measure(label: str, submissions, topics, workers: int, single: float, budget
                                      cluster=cluster, address=address)
         elapsed = time.monotonic() - started
     per_minute = len(submissions) / elapsed * 60
+    single = single or sum(o.seconds for o in outcomes) / len(outcomes)
     ideal = min(workers, usable_cores()) / single * 60
     statuses = sorted({o.status for o in outcomes})
     row = {"setting": label, "submissions": len(submissions), "seconds": round(elapsed, 1),
            "per_minute": round(per_minute, 2), "ideal_per_minute": round(ideal, 2),
            "of_ideal": f"{per_minute / ideal:.0%}", "peak_mib": memory.peak // 2**20,
-           "load": f"{load_before:.0f}-{os.getloadavg()[0]:.0f}", "statuses": statuses}
+           "load": f"{load_before:.0f}-{os.getloadavg()[0]:.0f}", "statuses": statuses,
+           "single": round(single, 1)}
     print(row, flush=True)
     return row
 
@@ -201,10 +206,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         make_class(Path(folder), args.submissions, args.topics)
         submissions = grade.find_submissions([Path(folder)])
-        one = measure("one submission alone", submissions[:1], topics, 1, 1.0, args.budget)
-        single = one["seconds"]
-        rows = [measure(f"local, {w} worker(s)", submissions, topics, w, single, args.budget)
-                for w in (1, 2)]
+        rows = [measure("local, 1 worker", submissions, topics, 1, None, args.budget)]
+        single = rows[0]["single"]
+        rows.append(measure("local, 2 workers", submissions, topics, 2, single, args.budget))
         clusters = [("dask: scheduler + 2 workers", "dask", start_dask_cluster, args.skip_dask),
                     ("ray: head with 2 CPUs", "ray", start_ray_cluster, args.skip_ray)]
         for label, kind, start, skip in clusters:
@@ -216,7 +220,8 @@ def main() -> None:
                                     address))
             finally:
                 stop(processes)
-    print(f"\none submission alone: {single} s; sandbox: {grade.sandbox_available()}")
+    print(f"\none submission (mean, graded alone): {single} s; "
+          f"sandbox: {grade.sandbox_available()}")
     print("| setting | submissions | wall | per minute | ideal | of ideal | peak memory | load |")
     print("|---|---|---|---|---|---|---|---|")
     for r in rows:
