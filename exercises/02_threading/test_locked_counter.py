@@ -9,6 +9,9 @@ thread wrote, and whether each write was exactly one more than that thread's las
   test_every_increment_is_a_read_then_a_write.
 - Where, how concurrent: exactly `n_threads` threads other than the caller each made
   `n_increments` increments: test_the_work_is_shared_by_threads.
+- The threads run at the same time: the first increment is held back until all
+  `n_threads` threads are alive, which threads started and joined one by one never are
+  (and, never racing, they would hide a missing lock): test_the_threads_run_at_the_same_time.
 - Every thread has ended when the kata returns: test_every_thread_has_ended_on_return.
 """
 
@@ -89,6 +92,18 @@ def test_the_work_is_shared_by_threads(switch_often, n_threads, n_increments):
     assert threading.current_thread() not in cell.threads, (
         "some increments ran in the caller's own thread; every increment belongs to one of "
         "the threads you start."
+    )
+
+
+def test_the_threads_run_at_the_same_time():
+    cell = LedgerCell(together=4)
+    increment_concurrently(cell, 4, 30)
+    assert cell.alive_together == 4, (
+        f"only {cell.alive_together} of the 4 threads were alive at once (the test held back "
+        "the first increment until all 4 had started); expected all 4 together. "
+        "`thread.start(); thread.join()` in the same loop runs the threads one after another, "
+        "so they never race and the lock is never put to the test: start every thread "
+        "first, then join them all."
     )
 
 

@@ -113,9 +113,16 @@ class LedgerCell:
     `write(read() + 1)` races. It keeps its own ledger, which the kata cannot bypass by
     writing a total: per thread, how many writes were exactly one more than that thread's
     last read, how many were not, and how many threads were between read() and write() at once.
+
+    With `together=k`, the first read() waits (at most WAIT_LIMIT seconds) until k threads
+    started after the cell was made are alive at once; `alive_together` is how many were.
+    Threads started and joined one by one never are, so they never race.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, together: int = 0) -> None:
+        self.together = together
+        self.before = set(threading.enumerate())
+        self.alive_together: int | None = None
         self.value = 0
         self.lock = threading.Lock()  # guards the ledger only, never the value
         self.inside = 0
@@ -125,6 +132,8 @@ class LedgerCell:
         self.other_writes = 0
 
     def read(self) -> int:
+        if self.together and self.alive_together is None:
+            self.alive_together = self._wait_until_alive_together()
         value = self.value
         with self.lock:
             self.inside += 1
@@ -150,6 +159,14 @@ class LedgerCell:
     @property
     def threads(self) -> set[threading.Thread]:
         return set(self.increments)
+
+    def _wait_until_alive_together(self) -> int:
+        deadline = time.monotonic() + WAIT_LIMIT
+        while True:
+            alive = sum(1 for t in threading.enumerate() if t not in self.before)
+            if alive >= self.together or time.monotonic() > deadline:
+                return alive
+            time.sleep(0.001)
 
 
 # --- accounts whose locks know their owner, and a deadlock turned into an error ----------------
