@@ -13,9 +13,10 @@ What the lesson says `run_job` proves, and the test that checks each claim:
 - In what order: the shuffle is a barrier, no reducer starts before every mapper has ended:
   test_reduce_starts_after_every_map.
 - Partitioning: `partition` is the same in fresh interpreters with other PYTHONHASHSEEDs
-  (test_partition_is_the_same_in_other_processes), and the engine is right when its workers
-  are spawned, as on macOS and Windows, where builtin hash() differs per worker
-  (test_engine_runs_under_spawn, which also checks the workers really were not forked).
+  that see the keys in another order (test_partition_is_the_same_in_other_processes), and
+  the engine is right when its workers are spawned, as on macOS and Windows, where builtin
+  hash() differs per worker (test_engine_runs_under_spawn, which also checks the workers
+  really were not forked).
 - Files: map-<m>-<r>.jsonl for every m and r, each key in one partition only, reduce task r
   reads exactly its partition: test_workdir_holds_one_file_per_partition.
 - Surviving what: a map worker or a reduce worker that dies (os._exit), and a map worker
@@ -173,9 +174,12 @@ def test_partition_is_the_same_in_other_processes():
         moved = [k for k, a, b in zip(PARTITION_KEYS, here, there, strict=True) if a != b]
         assert not moved, (
             f"{len(moved)} of {len(PARTITION_KEYS)} keys (e.g. {moved[0]!r}) went to another "
-            f"partition in a process with PYTHONHASHSEED={seed}. Python salts hash() of a "
-            "str per process, so spawned map workers would send one key to several "
-            "reducers. Use a stable hash such as zlib.crc32(key.encode('utf-8'))."
+            f"partition in a fresh process with PYTHONHASHSEED={seed} that partitioned the "
+            "keys in reverse order. A key's partition must depend only on the key and "
+            "n_partitions: Python salts hash() of a str per process, and partitions handed "
+            "out in order of arrival differ between map workers, so spawned map workers "
+            "would send one key to several reducers. Use a stable hash such as "
+            "zlib.crc32(key.encode('utf-8'))."
         )
 
 

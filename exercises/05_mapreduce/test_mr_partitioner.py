@@ -6,8 +6,9 @@ What the lesson says the kata proves, and the test that checks each claim:
   empty and non-ASCII keys included: test_partition_in_range_for_any_count.
 - Spread: keys are spread over every partition, for 8 and for 5 partitions (a hash of the
   whole key, not its length or first letter): test_partition_spreads_keys.
-- Stable: the same partition in fresh interpreters with other PYTHONHASHSEEDs, so that
-  spawned map workers agree (builtin hash() is salted per process):
+- Stable: the same partition in fresh interpreters with other PYTHONHASHSEEDs that see the
+  keys in another order, so that spawned map workers agree (builtin hash() is salted per
+  process; partitions handed out in order of arrival differ per worker):
   test_partition_is_the_same_in_other_processes.
 """
 
@@ -64,7 +65,10 @@ def test_partition_is_the_same_in_other_processes():
         moved = [k for k, a, b in zip(keys, here, there, strict=True) if a != b]
         assert not moved, (
             f"{len(moved)} of {len(keys)} keys (e.g. {moved[0]!r}) went to a different "
-            f"partition in a process with PYTHONHASHSEED={seed}. Python salts hash() of a "
-            "str per process, so spawned map workers would send the same key to different "
-            "reducers. Use a stable hash such as zlib.crc32(key.encode('utf-8'))."
+            f"partition in a fresh process with PYTHONHASHSEED={seed} that partitioned the "
+            "keys in reverse order. A key's partition must depend only on the key and "
+            "n_partitions: Python salts hash() of a str per process, and partitions handed "
+            "out in order of arrival differ between map workers, so the same key would go "
+            "to different reducers. Use a stable hash such as "
+            "zlib.crc32(key.encode('utf-8'))."
         )

@@ -487,11 +487,17 @@ def is_running(pid: int) -> bool:
 
 def partitions_in_child(module: str, keys: Sequence[str], n_partitions: int,
                         hash_seed: str) -> list:
-    """The partitions that a fresh Python process with this PYTHONHASHSEED computes."""
+    """The partitions that a fresh Python process with this PYTHONHASHSEED computes.
+
+    The child partitions the keys in reverse order (the answer comes back in `keys`' order),
+    so a partition assigned by order of arrival differs from the parent's, as it would in a
+    map worker that sees other keys first.
+    """
     code = (
         "import json, sys\n"
         f"from {module} import partition\n"
-        f"print(json.dumps([partition(k, {n_partitions}) for k in json.load(sys.stdin)]))\n"
+        "keys = json.load(sys.stdin)\n"
+        f"print(json.dumps([partition(k, {n_partitions}) for k in reversed(keys)][::-1]))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], input=json.dumps(keys), capture_output=True, text=True,
