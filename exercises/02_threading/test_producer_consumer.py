@@ -5,6 +5,9 @@
 - Where, how concurrent, both ways, for several values of `consumers`: the items are handled
   by exactly `consumers` threads at once (a barrier of `consumers` calls is met, never more
   in progress), never by the producer's own thread: test_consumers_share_the_work.
+- A consumer leaves only on its sentinel: when the producer is slow and the queue stays
+  empty for a while, the consumers wait and every later item is still handled:
+  test_consumers_wait_for_a_slow_producer.
 - Shutdown: every thread it started has ended when it returns (one sentinel per consumer,
   then join), also for no items: test_no_thread_is_left_running.
 """
@@ -15,7 +18,7 @@ import time
 import pytest
 from producer_consumer import process_all
 
-from graders.support.threading_support import FinishInReverse, Rendezvous
+from graders.support.threading_support import FinishInReverse, Rendezvous, SlowToProduce
 
 
 def _others() -> set[threading.Thread]:
@@ -46,6 +49,18 @@ def test_consumers_share_the_work(consumers):
         f"up to {handle.peak} items were handled at once, by {len(handle.threads)} "
         f"thread(s); expected the {consumers} consumers, all at work together and never "
         f"more. Start exactly `consumers` threads, each taking items from the queue."
+    )
+
+
+def test_consumers_wait_for_a_slow_producer():
+    items = SlowToProduce(range(6), pause_at=2, seconds=1.0)
+    got = process_all(items, abs, consumers=3)
+    assert got == list(range(6)), (
+        f"process_all(items, abs, 3) gave {got!r}; expected {list(range(6))!r}. The producer "
+        "took 1 s to produce item 2, and the queue stayed empty meanwhile. A consumer that "
+        "leaves when the queue is empty for a while (`get(timeout=...)`, `queue.Empty`, "
+        "`empty()`) drops the work that comes later: block on `get()` and leave only on "
+        "the sentinel, which the producer puts after the last item."
     )
 
 

@@ -54,6 +54,24 @@ class FinishInReverse:
         return self.result(item)
 
 
+class SlowToProduce(Sequence):
+    """A sequence of items whose item at `pause_at` takes `seconds` to produce: the
+    producer's queue stays empty that long while the consumers wait for more work."""
+
+    def __init__(self, items: Sequence[Any], pause_at: int, seconds: float) -> None:
+        self.items = list(items)
+        self.pause_at = pause_at
+        self.seconds = seconds
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, index: Any) -> Any:
+        if index == self.pause_at:
+            time.sleep(self.seconds)
+        return self.items[index]
+
+
 class Rendezvous:
     """fetch(item) that proves how many calls ran at once, both ways.
 
