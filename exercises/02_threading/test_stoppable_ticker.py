@@ -8,7 +8,9 @@
   test_ticks_keep_to_the_interval.
 - Stop: when stop() returns, the ticker thread has ended and no tick happens any more:
   test_stop_ends_the_thread_and_the_ticks; stop() does not wait out the interval:
-  test_stop_does_not_wait_out_the_interval.
+  test_stop_does_not_wait_out_the_interval; a stop() that arrives while the ticker waits
+  starts no further tick (the loop checks the event before each tick):
+  test_no_tick_starts_once_stop_is_called.
 """
 
 import itertools
@@ -155,4 +157,19 @@ def test_stop_does_not_wait_out_the_interval():
         f"stop() took {took:.1f} s with an interval of {interval:.0f} s; expected far less. "
         "Wait with `event.wait(interval)`, which returns as soon as the event is set, "
         "instead of `time.sleep(interval)`, which cannot be interrupted."
+    )
+
+
+def test_no_tick_starts_once_stop_is_called():
+    ticks = Ticks()
+    stop, _ = _start(ticks, interval=6.0)
+    time.sleep(0.05)  # the ticker is now waiting out its first interval
+    before = len(ticks.starts)
+    stop()
+    extra = len(ticks.starts) - before
+    assert extra == 0, (
+        f"tick ran {extra} more time(s) after stop() was called while the ticker was "
+        "waiting; expected none: a stopped ticker must not tick once more on its way out. "
+        "Check the event between the wait and the tick: `while not event.wait(interval): "
+        "tick()`, or tick first, then wait, at the top of `while not event.is_set():`."
     )
