@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from pathlib import Path
+from types import ModuleType
 
 import psutil
 import pytest
@@ -132,6 +134,21 @@ def write_variant(entry: dict, variants: Path, root: Path) -> Path:
     target = root / entry["topic"] / f"{entry['kata']}.py"
     target.write_text(text, encoding="utf-8")
     return target
+
+
+def load_module(path: Path) -> ModuleType:
+    """A module of tests/ by its path: under --import-mode=importlib the suite's files
+    cannot import each other."""
+    spec = importlib.util.spec_from_file_location(f"suite_{path.stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def launch() -> ModuleType:
+    """tests/launch.py: clusters started as an instructor would start them."""
+    return load_module(REPOSITORY / "tests" / "launch.py")
 
 
 @pytest.fixture

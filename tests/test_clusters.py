@@ -12,43 +12,19 @@ topics) are in tests/benchmarks/bench_clusters.py.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 from xml.etree import ElementTree
 
-import psutil
 import pytest
 
 from graders.capabilities import has_module
 
 REPOSITORY = Path(__file__).resolve().parents[1]
-DASK = Path(sys.executable).parent / "dask"
-START = 120.0  # seconds a launcher gets to come up on a busy machine
-
-
-def stop(processes: list[subprocess.Popen]) -> None:
-    """End what this test started, by pid, children first."""
-    for process in processes:
-        with contextlib.suppress(psutil.Error):
-            parent = psutil.Process(process.pid)
-            for child in [*parent.children(recursive=True), parent]:
-                with contextlib.suppress(psutil.Error):
-                    child.kill()
-        process.wait(timeout=30)
-
-
-def wait_for(path: Path, what: str) -> None:
-    deadline = time.monotonic() + START
-    while not path.exists():
-        if time.monotonic() > deadline:
-            pytest.skip(f"{what} did not start within {START:g} s on this machine")
-        time.sleep(0.2)
 
 
 # --- two runs on one dask scheduler ------------------------------------------------------------
@@ -78,20 +54,12 @@ RUN = textwrap.dedent("""
 
 
 @pytest.mark.skipif(not has_module("distributed"), reason="needs the dask extra")
-def test_two_runs_on_one_dask_scheduler_each_run_their_own_code(tmp_path):
-    launched = []
+def test_two_runs_on_one_dask_scheduler_each_run_their_own_code(tmp_path, launch):
     try:
-        scheduler_file = tmp_path / "scheduler.json"
-        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-        launched.append(subprocess.Popen(
-            [DASK, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
-             "--scheduler-file", scheduler_file], **quiet))
-        wait_for(scheduler_file, "dask scheduler")
-        launched.append(subprocess.Popen(
-            [DASK, "worker", "--scheduler-file", scheduler_file, "--nworkers", "2",
-             "--nthreads", "2", "--no-dashboard", "--local-directory", tmp_path / "workers"],
-            **quiet))
-        address = json.loads(scheduler_file.read_text())["address"]
+        address, launched = launch.start_dask(tmp_path, workers=2, threads=2)
+    except launch.DidNotStart as late:
+        pytest.skip(str(late))
+    try:
         runs = {}
         for name in "AB":
             impl = tmp_path / name / "06_dask"
@@ -118,7 +86,7 @@ def test_two_runs_on_one_dask_scheduler_each_run_their_own_code(tmp_path):
             assert all(held == [] for held in result["workers"].values()), (
                 f"the workers imported kata modules: {result['workers']}")
     finally:
-        stop(launched)
+        launch.stop(launched)
 
 
 # --- engine calls past their budget -----------------------------------------------------------

@@ -8,6 +8,7 @@ the sandbox must forbid and raises if it got through, so full points prove conta
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
@@ -18,6 +19,7 @@ import sys
 import threading
 from pathlib import Path
 
+import psutil
 import pytest
 
 from graders import seal
@@ -247,3 +249,46 @@ def test_the_kata_command_grades_and_reports(graded):
     assert completed.returncode == 0, completed.stderr
     assert f"{len(graded['outcomes'])} submissions:" in completed.stdout
     assert "gradebook.csv" in completed.stdout
+
+
+@pytest.mark.parametrize("engine", ["dask"])
+def test_a_class_is_graded_on_a_cluster(engine, tmp_path, launch):
+    """`kata grade --dask/--ray ADDRESS`: the cluster's own workers run each submission's
+    sandboxed pytest, and the gradebook is what a local run gives."""
+    root = tmp_path / "class"
+    submission(root, "honest")
+    submission(root, "stubs", stubs=True)
+    try:
+        address, launched = (launch.start_dask(tmp_path, workers=2) if engine == "dask"
+                             else launch.start_ray(cpus=2, attempts=2))
+    except launch.DidNotStart as late:
+        pytest.skip(str(late))
+    graders_seen, grading = set(), threading.Event()
+
+    def watch_the_cluster() -> None:  # a grading pytest is started with --impl=
+        while not grading.wait(0.2):
+            for process in launch.descendants(launched):
+                with contextlib.suppress(psutil.Error):
+                    if any(arg.startswith("--impl=") for arg in process.cmdline()):
+                        graders_seen.add(process.pid)
+
+    watcher = threading.Thread(target=watch_the_cluster)
+    watcher.start()
+    try:
+        completed = subprocess.run(
+            [sys.executable, "-m", "graders.kata.cli", "grade", str(root), "--out",
+             str(tmp_path / "grades"), "--topics", "01", f"--{engine}", address],
+            cwd=REPOSITORY, env={**os.environ, **launch.RAY_ENV}, capture_output=True,
+            text=True, timeout=600)
+    finally:
+        grading.set()
+        watcher.join()
+        launch.stop(launched)
+    assert completed.returncode == 0, completed.stdout[-2000:] + completed.stderr[-3000:]
+    rows = {r["student"]: r for r in csv.DictReader(
+        (tmp_path / "grades" / "gradebook.csv").open(encoding="utf-8"))}
+    assert (rows["honest"]["status"], float(rows["honest"]["total"])) == ("graded", FULL)
+    assert (rows["stubs"]["status"], float(rows["stubs"]["total"])) == ("graded", 0)
+    assert len(graders_seen) >= 2, (
+        f"{len(graders_seen)} grading pytest(s) ran under the {engine} cluster's workers; "
+        "expected one per submission")

@@ -21,9 +21,6 @@ import importlib.util
 import os
 import random
 import shutil
-import socket
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -39,19 +36,22 @@ REPOSITORY = Path(__file__).resolve().parents[2]
 MUTANTS = REPOSITORY / "tests" / "mutants"
 
 
-def _write_variant():
-    """tests/conftest.py's writer of mutant modules (one copy of that logic)."""
+def _suite_conftest():
+    """tests/conftest.py, whose helpers this benchmark shares (one copy of that logic)."""
     spec = importlib.util.spec_from_file_location("suite_conftest",
                                                   REPOSITORY / "tests" / "conftest.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.write_variant
+    return module
+
+
+SUITE = _suite_conftest()
+launch = SUITE.load_module(REPOSITORY / "tests" / "launch.py")
 
 
 def make_class(root: Path, count: int, topics: list[str], seed: int = 1) -> None:
     """`count` submissions: a third solutions, a third stubs, a third one mutant each."""
     rng = random.Random(seed)
-    write_variant = _write_variant()
     chosen = [t for t in sorted(p.name for p in (REPOSITORY / "solutions").iterdir())
               if t[:2] in topics]
     mutants = [{"topic": path.stem, **entry} for path in sorted(MUTANTS.glob("*.toml"))
@@ -68,7 +68,7 @@ def make_class(root: Path, count: int, topics: list[str], seed: int = 1) -> None
         if kind == "mutant":
             mutant = rng.choice(mutants)
             with tempfile.TemporaryDirectory() as scratch:
-                module = write_variant(mutant, MUTANTS, Path(scratch))
+                module = SUITE.write_variant(mutant, MUTANTS, Path(scratch))
                 shutil.copy(module, exercises / mutant["topic"] / module.name)
 
 
@@ -97,78 +97,6 @@ class PeakMemory:
     def __exit__(self, *_) -> None:
         self.running = False
         self.thread.join()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def cli(name: str) -> str:
-    """The console script `name` of this Python environment (dask, ray)."""
-    return str(Path(sys.executable).with_name(name))
-
-
-def start_dask_cluster() -> tuple[str, list[subprocess.Popen]]:
-    """`dask scheduler` and two single-threaded `dask worker` processes, as an instructor
-    would start them."""
-    port = free_port()
-    address = f"tcp://127.0.0.1:{port}"
-    scheduler = subprocess.Popen(
-        [cli("dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port),
-         "--dashboard-address", ":0"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    workers = [subprocess.Popen(
-        [cli("dask"), "worker", address, "--nthreads", "1", "--no-nanny",
-         "--dashboard-address", ":0"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(2)]
-    from distributed import Client
-
-    with Client(address, timeout=120) as client:
-        client.wait_for_workers(2, timeout=300)
-    return address, [scheduler, *workers]
-
-
-def start_ray_cluster(cpus: int = 2, attempts: int = 3) -> tuple[str, list[subprocess.Popen]]:
-    """`ray start --head --block` with `cpus` CPUs (one submission per CPU), as an
-    instructor would start it; ready once `ray status` sees its node. Ray gives its node 30 s
-    to register, which a busy machine misses: a start that gives up is tried again."""
-    for _ in range(attempts):
-        port = free_port()
-        address = f"127.0.0.1:{port}"
-        head = subprocess.Popen(
-            [cli("ray"), "start", "--head", "--block", "--port", str(port), "--num-cpus",
-             str(cpus), "--include-dashboard=false", "--disable-usage-stats"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        while head.poll() is None:
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                status = subprocess.run([cli("ray"), "status", "--address", address],
-                                        capture_output=True, text=True, timeout=120)
-                if status.returncode == 0 and "CPU" in status.stdout:
-                    return address, [head]
-            time.sleep(2)
-        stop([head])
-        print(f"ray start --head gave up (exit {head.returncode}); trying again", flush=True)
-    raise RuntimeError(f"ray start --head failed {attempts} times")
-
-
-def stop(processes: list[subprocess.Popen]) -> None:
-    """End these processes and everything they started, by PID (never `ray stop`, which
-    would end every Ray cluster of this user)."""
-    tree = []
-    for process in processes:
-        with contextlib.suppress(psutil.Error):
-            tree += psutil.Process(process.pid).children(recursive=True)
-        process.terminate()
-    for process in processes:
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-    for child in tree:
-        with contextlib.suppress(psutil.Error):
-            child.kill()
 
 
 def measure(label: str, submissions, topics, workers: int, single: float | None,
@@ -202,6 +130,7 @@ def main() -> None:
     parser.add_argument("--skip-dask", action="store_true")
     parser.add_argument("--skip-ray", action="store_true")
     args = parser.parse_args()
+    os.environ.update(launch.RAY_ENV)  # `kata grade --ray` talks to the cluster started here
     topics = grade.graded_topics(REPOSITORY, args.topics)
     with tempfile.TemporaryDirectory() as folder:
         make_class(Path(folder), args.submissions, args.topics)
@@ -209,8 +138,10 @@ def main() -> None:
         rows = [measure("local, 1 worker", submissions, topics, 1, None, args.budget)]
         single = rows[0]["single"]
         rows.append(measure("local, 2 workers", submissions, topics, 2, single, args.budget))
-        clusters = [("dask: scheduler + 2 workers", "dask", start_dask_cluster, args.skip_dask),
-                    ("ray: head with 2 CPUs", "ray", start_ray_cluster, args.skip_ray)]
+        clusters = [
+            ("dask: scheduler + 2 workers", "dask",
+             lambda: launch.start_dask(Path(folder), workers=2), args.skip_dask),
+            ("ray: head with 2 CPUs", "ray", lambda: launch.start_ray(cpus=2), args.skip_ray)]
         for label, kind, start, skip in clusters:
             if skip:
                 continue
@@ -219,7 +150,7 @@ def main() -> None:
                 rows.append(measure(label, submissions, topics, 2, single, args.budget, kind,
                                     address))
             finally:
-                stop(processes)
+                launch.stop(processes)
     print(f"\none submission (mean, graded alone): {single} s; "
           f"sandbox: {grade.sandbox_available()}")
     print("| setting | submissions | wall | per minute | ideal | of ideal | peak memory | load |")
