@@ -2,8 +2,10 @@
 
 - It returns an RDD and runs no Spark job: jobs are counted for the whole application,
   from any thread or job group (test_returns_a_lazy_rdd).
-- The counting happens in a shuffle, by reduceByKey, not on the driver: the lineage has a
-  ShuffledRDD and building it ran no job (test_returns_a_lazy_rdd).
+- The counting happens in a shuffle by key, by reduceByKey, not on the driver: the lineage
+  has a ShuffledRDD fed by a PairwiseRDD (PySpark's shuffle of (key, value) pairs; a
+  repartition of whole lines into one partition is not one) and building it ran no job
+  (test_returns_a_lazy_rdd).
 - The counts are MapReduce's answer for the course's records
   (test_counts_match_the_mapreduce_topic).
 - Words are `line.split()`: tabs, runs of spaces, leading and trailing blanks and blank
@@ -41,10 +43,16 @@ def test_returns_a_lazy_rdd(spark):
     assert jobs == 0, (
         f"word_counts ran {jobs} Spark job(s) (counted across the whole application, every "
         "thread included); expected none. Transformations (flatMap, map, reduceByKey) only "
-        "build the plan; an action such as collect() or count() runs it."
+        "build the plan; an action such as collect() or count() runs it (and so does "
+        "sortBy or sortByKey, which samples the keys at once: leave sorting to the caller)."
     )
-    assert "ShuffledRDD" in result.toDebugString().decode(), (
-        "the RDD's lineage has no shuffle; expected reduceByKey to group the pairs by word."
+    lineage = result.toDebugString().decode()
+    assert "ShuffledRDD" in lineage and "PairwiseRDD" in lineage, (
+        "the RDD's lineage has no shuffle by key (a ShuffledRDD fed by the PairwiseRDD that "
+        "reduceByKey builds): the words were not sent to partitions by word, so the counting "
+        "did not happen in a shuffle (coalesce or repartition move whole lines, and then one "
+        "partition counts everything). Expected reduceByKey to group the (word, 1) pairs by "
+        "word."
     )
 
 
