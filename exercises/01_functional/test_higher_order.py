@@ -1,7 +1,8 @@
 """Kata higher_order: what the lesson says it proves, and the test that checks each claim.
 
-- `apply_to(func, data)` calls the function it is given, once, on the data as one argument,
-  and returns its result: test_apply_to_calls_the_function_it_is_given.
+- `apply_to(func, data)` calls the function it is given, once, on the data as one argument
+  (that very object, not a copy), and returns its result:
+  test_apply_to_calls_the_function_it_is_given.
 - `compose(f, g)` is a new function computing f(g(x)), right to left:
   test_compose_applies_right_to_left; it takes any number of functions, none included
   (then it returns its input unchanged): test_compose_takes_any_number_of_functions; the
@@ -47,10 +48,11 @@ def test_apply_to_calls_the_function_it_is_given():
     recorded = Recorded(max)
     data = [4, 9, 2]
     result = apply_to(recorded, data)
-    assert recorded.calls == [data] and result == 9, (
+    called_with_data = len(recorded.calls) == 1 and recorded.calls[0] is data
+    assert called_with_data and result == 9, (
         f"apply_to(max, [4, 9, 2]) returned {result!r} after calling max with "
-        f"{recorded.calls!r}; expected one call with the list itself and its result, 9: "
-        "`return func(data)`."
+        f"{recorded.calls!r}; expected one call with the list itself (that very object, "
+        "not a copy) and its result, 9: `return func(data)`."
     )
 
 
