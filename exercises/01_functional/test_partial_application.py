@@ -4,8 +4,8 @@
   fractions, zero, negatives): test_make_scaler_multiplies_by_its_factor; it is a
   `functools.partial` of the module-level `scale`, so it pickles, which is how it travels to
   worker processes: test_make_scaler_is_a_partial.
-- `populations_in_thousands(cities)` gives every population times 1000, in input order, for
-  any cities and a one-shot iterator: test_populations_in_thousands.
+- `populations_in_thousands(cities)` gives every population times 1000 (not rounded), in
+  input order, for any cities and a one-shot iterator: test_populations_in_thousands.
 """
 
 import functools
@@ -56,9 +56,10 @@ def test_populations_in_thousands():
     assert got == pytest.approx([3700.0, 1700.0, 8900.0, 500.0]), (
         f"populations_in_thousands gave {got!r}; expected [3700.0, 1700.0, 8900.0, 500.0]."
     )
-    others = [City("Quito", 2.75, "sa"), City("Osaka", 0.0, "as"), City("Accra", 0.125, "af")]
+    others = [City("Quito", 2.75, "sa"), City("Osaka", 0.0, "as"), City("Accra", 0.1255, "af")]
     got = populations_in_thousands(iter(others))
-    assert got == pytest.approx([2750.0, 0.0, 125.0]) and isinstance(got, list), (
+    assert got == pytest.approx([2750.0, 0.0, 125.5]) and isinstance(got, list), (
         f"populations_in_thousands of three other cities (a one-shot iterator) gave {got!r}; "
-        "expected the list [2750.0, 0.0, 125.0], each population times 1000, in input order."
+        "expected the list [2750.0, 0.0, 125.5], each population times 1000 (not rounded), "
+        "in input order."
     )
