@@ -1,8 +1,8 @@
 """Kata above_mean: what the lesson says it proves, and the test that checks each claim.
 
 - The names of the cities strictly above the mean population (not `>=`, not the median,
-  not a hard-coded answer), in input order: test_only_london_is_above_the_mean,
-  test_above_the_mean_of_other_cities.
+  not a rounded mean or a margin, not a hard-coded answer), in input order:
+  test_only_london_is_above_the_mean, test_above_the_mean_of_other_cities.
 - No cities give an empty list, not a ZeroDivisionError; cities all at the mean give none:
   test_edge_cases.
 """
@@ -46,6 +46,14 @@ def test_above_the_mean_of_other_cities():
         f"cities_above_mean of populations 0.25, 0.75 and 0.5 gave {got!r}; expected "
         "['Nuuk']: the mean is exactly 0.5 (the sum over the number of cities, starting "
         "from 0), and only 0.75 is above it."
+    )
+    close = [City("Vaduz", 1.0, "eu"), City("Nuuk", 1.02, "na"), City("Apia", 1.045, "pac"),
+             City("Male", 1.095, "as")]
+    got = cities_above_mean(close)
+    assert got == ["Apia", "Male"], (
+        f"cities_above_mean of populations 1.0, 1.02, 1.045 and 1.095 gave {got!r}; expected "
+        "['Apia', 'Male']: the mean is 1.04, and 1.045 is above it while 1.02 is not. "
+        "Compare with the exact mean: do not round it or add a margin."
     )
 
 
