@@ -5,7 +5,8 @@
   worker sits idle -> test_chunks_leave_no_worker_idle; all the work below one task's worth
   is one chunk -> test_tiny_work_is_one_chunk (each over several values of every parameter)
 - map_in_chunks: the results in input order, from exactly ceil(len(items) / chunk_size)
-  tasks (counted by the pickles of fn), run in worker processes started by the asked method
+  tasks (counted by the pickles of fn), run in worker processes started by the asked method,
+  never more processes than `workers` (one pool for all the chunks, not a pool per chunk)
   -> test_one_task_per_chunk; one chunk runs here with no pool at all
   -> test_a_single_chunk_needs_no_pool
 """
@@ -95,6 +96,13 @@ def test_one_task_per_chunk(start_method, n_items, chunk_size, workers):
         f"asked for {start_method} workers, the chunks ran in processes started by {seen} "
         "('main' is this process). Pass mp_context on: ProcessPoolExecutor(max_workers="
         "workers, mp_context=mp_context)."
+    )
+    pids = {v.pid for v in visits}
+    assert len(pids) <= workers, (
+        f"the {tasks} chunks ran in {len(pids)} different processes with workers={workers}; "
+        f"expected at most {workers}: one pool of `workers` processes for all the chunks. A "
+        "pool per chunk (or a pool of another size) starts more processes, and each start "
+        "costs more than the chunking saves."
     )
 
 
