@@ -10,6 +10,9 @@
   None when nothing works -> test_none_when_nothing_works
 - where: one first letter per task, in worker processes started by the asked method (proven
   in each worker) -> test_search_runs_in_workers_started_the_way_asked
+- how concurrent, both ways, for 2 and 3 workers: the first `workers` letters are searched
+  at once (each waits for the others to start), by no more than `workers` processes
+  -> test_workers_search_at_once
 - early stop: letters still queued when the answer is known are cancelled; the letters
   without an answer wait for the answer and then hold the workers, so the count does not
   depend on the machine's load -> test_stops_once_the_answer_is_known
@@ -117,6 +120,23 @@ def test_search_runs_in_workers_started_the_way_asked(start_method, workers, tmp
         "ProcessPoolExecutor(max_workers=workers, mp_context=mp_context)."
     )
     assert got == "mc", f"the only answer was 'mc', but find_suffix gave {got!r}."
+
+
+@pytest.mark.parametrize("workers", [2, 3])
+def test_workers_search_at_once(workers, tmp_path):
+    check = SearchProbe("miner", ("gk",), str(tmp_path), together=workers)
+    got = find_suffix("miner", 2, check, workers, process_context())
+    searched = letters_searched(str(tmp_path))
+    apart = sorted(path.name[-1] for path in tmp_path.glob("apart_*"))
+    pids = {s.pid for s in searched}
+    assert not apart and len(pids) <= workers, (
+        f"with workers={workers}, the letters were searched by {len(pids)} process(es), and "
+        f"the letters that waited in vain for {workers} letters to be searched at once were "
+        f"{apart}; expected {workers} processes searching together, never more. "
+        "Use a pool of `workers` processes: ProcessPoolExecutor(max_workers=workers, "
+        "mp_context=mp_context), not a fixed size."
+    )
+    assert got == "gk", f"the only answer was 'gk', but find_suffix gave {got!r}."
 
 
 def test_stops_once_the_answer_is_known(tmp_path):

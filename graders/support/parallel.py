@@ -291,6 +291,9 @@ class SearchProbe:
     - slow_misses: the first check of a letter with no answer waits until an answer was
       found and then holds `hold` seconds, so however busy the machine, letters still queued
       when the answer is known can be cancelled before any worker is free to start them.
+    With `together=k`, the first check of a letter waits until k letters have been started
+    (at most WAIT_LIMIT seconds), and leaves an `apart_<letter>` file if they never were:
+    the first k letters meet only if k processes search at once.
     """
 
     base: str
@@ -298,6 +301,7 @@ class SearchProbe:
     folder: str
     late_first: bool = False
     slow_misses: bool = False
+    together: int = 0
     hold: float = 0.75
 
     def __call__(self, candidate: str) -> bool:
@@ -308,6 +312,8 @@ class SearchProbe:
             _letters_seen.add((self.folder, letter))
             # All in the name: a file is created at once, even by a worker killed right after.
             Path(self.folder, f"letter_{letter}_{os.getpid()}_{start_method_here()}").touch()
+            if self.together and not self._letters_started(self.together):
+                Path(self.folder, f"apart_{letter}").touch()
         found = suffix in self.answers
         if found:
             Path(self.folder, f"found-{suffix}").touch()
@@ -317,6 +323,14 @@ class SearchProbe:
                 a.startswith(letter) for a in self.answers):
             self._wait_for("found-*")
         return found
+
+    def _letters_started(self, count: int) -> bool:
+        deadline = time.monotonic() + WAIT_LIMIT
+        while len(list(Path(self.folder).glob("letter_*"))) < count:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.01)
+        return True
 
     def _wait_for(self, pattern: str) -> None:
         deadline = time.monotonic() + WAIT_LIMIT
