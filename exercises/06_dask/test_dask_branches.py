@@ -3,7 +3,8 @@
 Claims the lesson makes, and the test that checks each:
 - the result is the sum of `slow(item)` for the items `is_big` picks and `fast(item)` for
   the others, for any `is_big` (not a threshold the kata guessed), any items (unsorted,
-  negative, none big, all big, none at all): test_mixed_total_is_correct;
+  negative, none big, all big, none at all, a one-shot iterator):
+  test_mixed_total_is_correct;
 - the branch is decided on the real item while building: `is_big` and `fast` run then,
   `slow` never does: test_only_the_slow_branch_is_a_task;
 - at compute time only `slow` runs, once per big item, and the graph holds one task per
@@ -74,6 +75,14 @@ def test_mixed_total_is_correct(rule):
             f"{expected_total(items, is_big)} (slow(item) where is_big(item), fast(item) for "
             "the others, summed). Ask `is_big` about each item; do not guess the rule."
         )
+    with dask_local_scheduler():
+        got = dask.compute(build(iter(mixed), is_big))[0]
+    assert got == expected_total(mixed, is_big), (
+        f"mixed_total(iter({mixed})) with is_big = {rule} computed {got!r}; from a list it "
+        f"should be {expected_total(mixed, is_big)}. `items` may be any iterable, here a "
+        "one-shot iterator: loop over it once, choosing each item's branch as it comes (or "
+        "make it a list first)."
+    )
 
 
 @pytest.mark.parametrize("rule", sorted(RULES))
