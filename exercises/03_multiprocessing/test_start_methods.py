@@ -3,7 +3,8 @@
 - power_task(exponent) survives pickling (a partial, not a lambda or a nested function) and
   computes x ** exponent for the exponent given -> test_task_survives_pickling
 - result: map_with_start_method gives [fn(x) for x in items] in order, under every start
-  method this OS offers -> test_task_runs_in_every_start_method
+  method this OS offers, also when the first item finishes last (results taken as they
+  finish, imap_unordered, come out of order) -> test_task_runs_in_every_start_method
 - start method: the workers were started by exactly the asked method; each worker proves
   it from its own command line -> test_workers_start_the_way_asked
 - how concurrent: `workers` processes (2 and 3) at the same time -> test_pool_has_its_workers
@@ -18,6 +19,7 @@ from start_methods import map_with_start_method, power_task
 
 from graders.support.parallel import (
     PROCESS_BARRIER_TIMEOUT,
+    FinishLast,
     barrier_probe,
     default_start_method,
     process_context,
@@ -45,8 +47,16 @@ def test_task_survives_pickling(exponent, x, expected):
 
 
 @pytest.mark.parametrize("start_method", start_methods())
-def test_task_runs_in_every_start_method(start_method):
+def test_task_runs_in_every_start_method(start_method, tmp_path):
     items = [4, -2, 0, 3, -5]
+    # The call for 4 returns only after the call for -5 did: it finishes last.
+    negated = map_with_start_method(FinishLast(4, -5, str(tmp_path)), items, 2, start_method)
+    assert negated == [-x for x in items], (
+        f"map_with_start_method(negate, {items}, 2, {start_method!r}) gave {negated!r}, "
+        f"where the call for 4 finished last; expected {[-x for x in items]}, in the order "
+        "of the items, not in the order the calls finished: `pool.map` keeps the order, "
+        "`imap_unordered` and `as_completed` do not."
+    )
     got = map_with_start_method(power_task(3), iter(items), 2, start_method)
     assert got == [x**3 for x in items], (
         f"map_with_start_method(power_task(3), {items}, 2, {start_method!r}) gave {got!r}; "
