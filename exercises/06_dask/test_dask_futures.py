@@ -3,7 +3,8 @@
 Claims the lesson makes, and the test that checks each:
 - `map_on_cluster` returns `fn(item)` for every item in item order, although the test
   makes the tasks finish last-first: test_map_keeps_item_order;
-- every call ran in a worker process, not in the test's: test_map_runs_on_the_workers;
+- every call ran in a worker process, not in the test's: test_map_runs_on_the_workers, and
+  for `in_completion_order`, test_results_arrive_in_completion_order;
 - the calls run as separate tasks at the same time, shown by a meeting point on the
   scheduler that opens only when two calls are inside together (no clock): same test;
 - `in_completion_order` returns the results in the order the tasks finish, which the test
@@ -71,6 +72,12 @@ def test_results_arrive_in_completion_order(dask_client):
         f"tasks finished (they slept {delays} s after starting together; the items were "
         f"{values}). Submit all the tasks, then iterate over `as_completed(futures)` instead "
         "of gathering them in order."
+    )
+    assert os.getpid() not in {result[1] for result in results}, (
+        "in_completion_order returned the right order, but some calls ran in the test's own "
+        "process (threads of your own?); expected every call on a cluster worker. Submit "
+        "each call with `client.submit(fn, item, pure=False)` and iterate over "
+        "`distributed.as_completed(futures)`."
     )
 
 
