@@ -6,8 +6,8 @@ What the lesson says `run_job` proves, and the test that checks each claim:
   workers and with or without a combiner: test_word_count_equals_counter,
   test_any_task_counts_give_the_same_result.
 - Where, for every phase: mappers and reducers run in worker processes, never in the test
-  process, and the test process opens no intermediate file (an audit hook sees every open):
-  test_map_and_reduce_run_in_workers.
+  process, and the test process reads no input file and no intermediate file (an audit hook
+  sees every open): test_map_and_reduce_run_in_workers.
 - How concurrent, for every phase: exactly `workers` map tasks and exactly `workers` reduce
   tasks at once (workers = 2 and 3): test_each_phase_runs_exactly_workers_at_once.
 - In what order: the shuffle is a barrier, no reducer starts before every mapper has ended:
@@ -19,6 +19,8 @@ What the lesson says `run_job` proves, and the test that checks each claim:
   really were not forked).
 - Files: map-<m>-<r>.jsonl for every m and r, each key in one partition only, reduce task r
   reads exactly its partition: test_workdir_holds_one_file_per_partition.
+- Combiner: given one, each map task writes each key once per partition file (combined
+  before the shuffle, not only in the reducer): test_combiner_runs_in_each_map_task.
 - Surviving what: a map worker or a reduce worker that dies (os._exit), and a map worker
   killed by a signal (a negative exitcode is no success), is run again:
   test_worker_crash_is_recovered; a task that always dies is tried exactly `max_attempts`
@@ -28,6 +30,7 @@ What the lesson says `run_job` proves, and the test that checks each claim:
 
 import multiprocessing
 import os
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -46,12 +49,12 @@ from graders.support.mapreduce_support import (
     RecordingWordCount,
     assert_not_in_parent,
     count_attempts,
-    intermediate_opened_here,
     is_running,
     partition_keys,
     partitions_in_child,
     peak_overlap,
     probe_key,
+    read_here,
     read_pairs,
     read_visits,
     returned,
@@ -124,15 +127,22 @@ def test_any_task_counts_give_the_same_result(small_corpus, tmp_path_factory, n_
 
 
 def test_map_and_reduce_run_in_workers(tmp_path):
-    workdir = tmp_path / "job"
-    with intermediate_opened_here(workdir) as opened:
+    watched = (tmp_path / "job", "map-*-*.jsonl"), (tmp_path / "inputs", "*")
+    with read_here(*watched) as opened:
         map_visits, reduce_visits = probe_job(tmp_path, 2)
     assert map_visits and reduce_visits, "the probe job's mapper or reducer never ran."
-    assert not opened, (
-        f"the test process opened {sorted(set(opened))[:3]} during run_job. The parent only "
+    intermediate = sorted({name for name in opened if name.startswith("map-")})
+    assert not intermediate, (
+        f"the test process opened {intermediate[:3]} during run_job. The parent only "
         "schedules tasks and reads reduce-*.jsonl: each reduce task reads its own "
         "map-*-<r>.jsonl files in its worker, so no intermediate data passes through the "
         "parent."
+    )
+    inputs = sorted(set(opened) - set(intermediate))
+    assert not inputs, (
+        f"the test process opened the input file(s) {inputs[:3]} during run_job. The parent "
+        "only schedules tasks: give each map task the names of its input files and let it "
+        "read them in its worker, so no input data passes through the parent."
     )
 
 
@@ -246,6 +256,25 @@ def test_workdir_holds_one_file_per_partition(corpus, tmp_path):
         value for m in range(4) for r in range(3)
         for _, value in read_pairs(workdir / f"map-{m}-{r}.jsonl")
     ), "the result does not add up to the intermediate files: reduce only what they hold."
+
+
+def test_combiner_runs_in_each_map_task(small_corpus, tmp_path):
+    workdir = tmp_path / "job"
+    inputs = small_corpus[:2]
+    got = run_job(inputs, wc_mapper, sum_reducer, 2, 2, sum_reducer, workdir=workdir)
+    files = sorted(workdir.glob("map-*-*.jsonl"))
+    assert files, "run_job left no map-*-*.jsonl files in the workdir."
+    for path in files:
+        repeated = [(key, n) for key, n in Counter(k for k, _ in read_pairs(path)).items()
+                    if n > 1]
+        assert not repeated, (
+            f"run_job was given a combiner, yet {path.name} holds the key {repeated[0][0]!r} "
+            f"{repeated[0][1]} times (its map task read one input file). Apply the combiner "
+            "in the map task: "
+            "group the task's pairs of each partition by key and write "
+            "(key, combiner(key, values)) once per key, so the shuffle carries fewer pairs."
+        )
+    compare_counts(got, serial_word_count(inputs), "word count with a combiner")
 
 
 @pytest.mark.parametrize(("phase", "by_signal"),

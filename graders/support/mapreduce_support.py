@@ -510,24 +510,29 @@ def partitions_in_child(module: str, keys: Sequence[str], n_partitions: int,
 
 # --- what the parent opens -----------------------------------------------------------------
 
-_watch: dict = {"pid": None, "folder": "", "seen": []}
+_watch: dict = {"pid": None, "watched": [], "seen": []}
 
 
 def _audit(event: str, args: tuple) -> None:
     if event != "open" or _watch["pid"] != os.getpid():
         return
+    if args[2] & os.O_ACCMODE == os.O_WRONLY:  # written, not read
+        return
     try:
         path = os.path.abspath(os.fsdecode(args[0]))
     except TypeError:  # a file descriptor, not a path
         return
-    if path.startswith(_watch["folder"]) and fnmatch.fnmatch(os.path.basename(path),
-                                                             "map-*-*.jsonl"):
-        _watch["seen"].append(os.path.basename(path))
+    folder, name = os.path.split(path)
+    if any(folder == watched and fnmatch.fnmatch(name, pattern)
+           for watched, pattern in _watch["watched"]):
+        _watch["seen"].append(name)
 
 
 @contextlib.contextmanager
-def intermediate_opened_here(workdir: str | Path) -> Iterator[list[str]]:
-    """Collect the intermediate files (workdir's map-*-*.jsonl) this process opens in the block.
+def read_here(*watched: tuple[str | Path, str]) -> Iterator[list[str]]:
+    """Collect the names of the files this process opens for reading in the block, among
+    those that match a (folder, name pattern) pair of `watched`, such as
+    (workdir, "map-*-*.jsonl").
 
     An audit hook sees every open, whatever library the kata uses. Audit hooks cannot be
     removed, so it stays installed but only watches this process inside the block.
@@ -536,7 +541,8 @@ def intermediate_opened_here(workdir: str | Path) -> Iterator[list[str]]:
         sys.addaudithook(_audit)
         _state["hooked"] = True
     seen: list[str] = []
-    _watch.update(pid=os.getpid(), folder=os.path.abspath(workdir) + os.sep, seen=seen)
+    pairs = [(os.path.abspath(folder), pattern) for folder, pattern in watched]
+    _watch.update(pid=os.getpid(), watched=pairs, seen=seen)
     try:
         yield seen
     finally:
