@@ -5,6 +5,8 @@ What the lesson says the kata proves, and the test that checks each claim:
 - inverted_index: each word maps to the sorted file names (no folders, no repeats) of the
   documents that contain it, whatever the whitespace between words:
   test_inverted_index_matches_serial.
+- Both jobs run on the engine (run_job), with the workdir and task counts they are given:
+  test_jobs_run_on_the_engine_with_the_task_counts.
 - top_n_words ranks most frequent first and breaks ties alphabetically, on ties that the
   engine's own output order does not already sort: test_top_n_breaks_ties_by_word; it
   returns exactly n words (fewer only when there are fewer words):
@@ -60,6 +62,24 @@ def test_inverted_index_matches_serial(tmp_path):
         "sorted file names (no folders, no repeats) of the documents that contain it. "
         "Words are separated by any whitespace (tabs, newlines, runs of spaces): str.split()."
     )
+
+
+def test_jobs_run_on_the_engine_with_the_task_counts(tmp_path):
+    docs = write_documents(tmp_path / "docs")
+    index_dir, top_dir = tmp_path / "index", tmp_path / "top"
+    inverted_index(docs, index_dir, n_map=3, n_reduce=5)
+    top_n_words(docs, 3, top_dir, n_map=3, n_reduce=5)
+    for job, workdir in (("inverted_index", index_dir), ("top_n_words", top_dir)):
+        names = [p.name for p in workdir.glob("*-*.jsonl")] if workdir.is_dir() else []
+        map_tasks = {int(name.split("-")[1]) for name in names if name.startswith("map-")}
+        reduce_tasks = {int(name[7:-6]) for name in names if name.startswith("reduce-")}
+        assert map_tasks == set(range(3)) and reduce_tasks == set(range(5)), (
+            f"{job}(..., n_map=3, n_reduce=5) left files of map tasks {sorted(map_tasks)} and "
+            f"reduce tasks {sorted(reduce_tasks)} in its workdir; expected map tasks 0 to 2 "
+            "and reduce tasks 0 to 4. Run the job on the engine: call run_job with the "
+            "workdir, n_map and n_reduce it is given (not a Counter in the parent, not fixed "
+            "task counts)."
+        )
 
 
 def write_text(tmp_path, text):
