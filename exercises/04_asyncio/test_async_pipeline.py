@@ -5,9 +5,9 @@
   must be an object of its own): `test_any_value_is_an_item`.
 - Exactly `workers` consumers share the work: never more, never fewer in flight while work
   waits, for 1 to 4 workers and uneven work: `test_workers_share_the_work`.
-- Items are read lazily through a queue of `maxsize`: the producer reads at least
-  maxsize + workers and at most maxsize + workers + 1 items ahead of the finished work, for
-  several sizes: `test_items_are_read_lazily`.
+- Items are read lazily through a queue of `maxsize` (not larger, not smaller): the producer
+  reads exactly maxsize + workers + 1 items ahead of the finished work (the queue full, every
+  worker busy, the next item in hand), for several sizes: `test_items_are_read_lazily`.
 - Every consumer has ended when `pipeline` returns, also for no items at all:
   `test_no_consumer_is_left_running`; and when a `work` call fails, the error comes out,
   nothing is left running and no item is started after the failure:
@@ -87,14 +87,16 @@ def test_items_are_read_lazily(workers, maxsize):
 
     run_virtual(lambda: pipeline(produce(), work, workers=workers, maxsize=maxsize))
     most = max(ahead, default=0)
-    low, high = maxsize + workers, maxsize + workers + 1
-    assert low <= most <= high, (
+    expected = maxsize + workers + 1
+    assert most == expected, (
         f"the producer read up to {most} items ahead of the finished work, with "
-        f"maxsize={maxsize} and {workers} worker(s); expected {low} or {high} ({maxsize} in "
-        f"the queue, {workers} being worked on, perhaps one waiting to be put). "
+        f"maxsize={maxsize} and {workers} worker(s); expected {expected} ({maxsize} in the "
+        f"queue, {workers} being worked on, and the one read next, waiting to be put). "
         + ("More means the queue did not hold the producer back: read items one at a time "
-           "and `await queue.put(...)` on `asyncio.Queue(maxsize)`." if most > high else
-           "Fewer means the queue held fewer than `maxsize` items: `asyncio.Queue(maxsize)`.")
+           "and `await queue.put(...)` on `asyncio.Queue(maxsize)`." if most > expected else
+           "Fewer means the producer never had `maxsize` items waiting in the queue and the "
+           "next one in hand: `asyncio.Queue(maxsize)` (not a smaller size), filled by "
+           "`for item in items: await queue.put(...)`.")
     )
 
 
