@@ -3,8 +3,9 @@
 Against a real aiohttp server on 127.0.0.1 (`KataServer`), which counts what it receives.
 
 - `fetch_text` returns the body: `test_fetch_text_returns_the_body`.
-- Any 5xx answer (500, 502, 503) is tried again, `attempts` tries in all, for several values
-  of `attempts`: `test_flaky_endpoint_is_retried`; after the last try it raises
+- Any 5xx answer (500, 502, 503, and 507, which lists of "usual" retry codes leave out) is
+  tried again, `attempts` tries in all, for several values of `attempts`:
+  `test_flaky_endpoint_is_retried`; after the last try it raises
   ClientResponseError with that status and has asked exactly `attempts` times:
   `test_gives_up_after_the_last_try`. A 4xx (404, 499) is asked once and raised:
   `test_4xx_is_not_retried`.
@@ -67,7 +68,8 @@ def test_fetch_text_returns_the_body(server):
     )
 
 
-@pytest.mark.parametrize(("status", "fail", "attempts"), [(503, 2, 3), (500, 3, 4), (502, 1, 2)])
+@pytest.mark.parametrize(("status", "fail", "attempts"),
+                         [(503, 2, 3), (500, 3, 4), (502, 1, 2), (507, 1, 2)])
 def test_flaky_endpoint_is_retried(server, status, fail, attempts):
     path = f"/flaky/b{status}"
     got = get_text(server.url(f"{path}?fail={fail}&status={status}&delay=0.01"), attempts)
