@@ -2,8 +2,9 @@
 
 What the lesson says the kata proves, and the test that checks each claim:
 
-- shuffle_bytes: the bytes of the map-*-*.jsonl files only, not the reduce outputs or
-  other files, for sizes not shown in the lesson: test_shuffle_bytes_counts_only_map_files.
+- shuffle_bytes: the bytes (not characters) of the map-*-*.jsonl files only, not the reduce
+  outputs or other files, for sizes not shown in the lesson:
+  test_shuffle_bytes_counts_only_map_files.
 - word_pairs: (word, 1) per word, whatever the whitespace (tabs, newlines, several
   spaces): test_word_pairs_splits_on_any_whitespace.
 - add_values: the sum of the values, not their number: test_add_values_adds.
@@ -21,17 +22,22 @@ from graders.support.mapreduce_support import returned
 
 
 def test_shuffle_bytes_counts_only_map_files(tmp_path):
-    sizes = random.Random().sample(range(1, 500), 3)
-    (tmp_path / "map-0-0.jsonl").write_text("a" * sizes[0])
-    (tmp_path / "map-1-3.jsonl").write_text("b" * sizes[1])
-    (tmp_path / "map-2-0.jsonl").write_text("c" * sizes[2])
-    (tmp_path / "reduce-0.jsonl").write_text("x" * 100)
-    (tmp_path / "notes.txt").write_text("y" * 50)
+    lengths = random.Random().sample(range(1, 500), 3)
+    # "é" is 2 bytes in UTF-8: a file's size is its bytes, not its characters.
+    texts = {"map-0-0.jsonl": "a" * lengths[0], "map-1-3.jsonl": "é" * lengths[1],
+             "map-2-0.jsonl": "c" * lengths[2], "reduce-0.jsonl": "x" * 100,
+             "notes.txt": "y" * 50}
+    for name, text in texts.items():
+        (tmp_path / name).write_bytes(text.encode("utf-8"))
+    sizes = [len(text.encode("utf-8")) for name, text in texts.items()
+             if name.startswith("map-")]
     got = shuffle_bytes(tmp_path)
     assert got == sum(sizes), (
-        f"shuffle_bytes gave {got}; expected {sum(sizes)}: only the intermediate "
-        f"map-*-*.jsonl files ({' + '.join(map(str, sizes))} bytes) are shuffle data, not "
-        "the reduce outputs (100 bytes) or other files (50 bytes)."
+        f"shuffle_bytes gave {got}; expected {sum(sizes)}, the sizes in bytes of only the "
+        f"intermediate map-*-*.jsonl files ({' + '.join(map(str, sizes))} bytes; one "
+        f"holds {lengths[1]} two-byte characters), not the reduce outputs (100 bytes) or "
+        "other files (50 bytes). Take each file's size from the file system "
+        "(Path.stat().st_size)."
     )
 
 
