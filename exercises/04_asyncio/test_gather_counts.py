@@ -2,10 +2,11 @@
 
 - `count` appends "One", waits `delay` seconds on the loop (not blocking it), then appends
   "Two", for any delay: `test_count_waits_on_the_loop`, `test_count_never_blocks_the_loop`.
-- `count_concurrently(n, delay)` runs n counts at once: n Ones, then n Twos, for any n
-  (0 included): `test_count_interleaves`; in exactly one `delay`, not n of them:
-  `test_counts_take_one_delay`. Both grade it with a known-good `count` patched in (and
-  check it ran n times), and with blockbuster watching, so a blocking wait is named as such.
+- `count_concurrently(n, delay)` runs n counts at once, sharing one log that it returns:
+  n Ones, then n Twos, for any n (0 included): `test_count_interleaves`; in exactly one
+  `delay`, not n of them: `test_counts_take_one_delay`. Both grade it with a known-good
+  `count` patched in (and check it ran n times), and with blockbuster watching, so a
+  blocking wait is named as such.
 - `run_concurrently(jobs)` starts every job at once and takes the slowest job's time, for any
   number of jobs: `test_run_concurrently_takes_the_slowest_time`; its results follow the
   jobs' order, not the finishing order and not sorted: `test_run_concurrently_keeps_job_order`.
@@ -23,15 +24,15 @@ BLOCKING_ADVICE = "Use `await asyncio.sleep(delay)`, never `time.sleep`."
 
 
 @pytest.fixture
-def good_count(monkeypatch) -> list[float]:
+def good_count(monkeypatch) -> list[tuple[list[str], float]]:
     """count_concurrently is graded with a known-good count: one mistake, one lost test.
 
-    Returns the delays it was called with, one per call.
+    Returns the log and the delay of each call, one pair per call.
     """
-    calls: list[float] = []
+    calls: list[tuple[list[str], float]] = []
 
     async def counted(log: list[str], delay: float = 1.0) -> None:
-        calls.append(delay)
+        calls.append((log, delay))
         await reference_count(log, delay)
 
     monkeypatch.setattr(gather_counts, "count", counted)
@@ -77,6 +78,12 @@ def test_count_interleaves(n, good_count):
             f"count_concurrently({n}) logged the right lines but called `count` "
             f"{len(good_count)} times; expected {n}: run n `count` coroutines, do not "
             "write the log yourself."
+        )
+        shared = all(given is log for given, _ in good_count)
+        assert shared, (
+            f"count_concurrently({n}) returned the right lines, but not in the list its "
+            "`count` coroutines wrote to; expected one list, passed to every count and "
+            "returned: do not write the log yourself."
         )
         return
     if log == ["One", "Two"] * n and clock == 0:
