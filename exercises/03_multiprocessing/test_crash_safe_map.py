@@ -9,7 +9,9 @@
 - surviving a crash: a worker that dies (os._exit) loses only its own item, reported as
   died, wherever it is in the list and with 2 or 3 workers
   -> test_a_crashing_worker_loses_only_its_item; two culprits in one list are both found
-  and nothing else is lost -> test_two_crashes_lose_only_their_items
+  and nothing else is lost -> test_two_crashes_lose_only_their_items; the items that had
+  finished before the crash are not run again (the culprit dies only after the others
+  returned) -> test_finished_items_are_not_run_again
 """
 
 import os
@@ -19,6 +21,7 @@ import pytest
 from crash_safe_map import map_with_errors
 
 from graders.support.parallel import (
+    CrashAfterTheOthers,
     FinishLast,
     crash_on,
     crash_or_where,
@@ -122,3 +125,19 @@ def test_two_crashes_lose_only_their_items():
         f"got {got!r}. Retry each unfinished item alone: retried together, one culprit "
         "breaks the retry pool for the others."
     )
+
+
+@pytest.mark.parametrize("culprit", [1, 4])
+def test_finished_items_are_not_run_again(culprit, tmp_path):
+    items = list(range(5))
+    probe = CrashAfterTheOthers(culprit, len(items) - 1, str(tmp_path))
+    got = outcomes(probe, items, 2, process_context())
+    ran = runs(str(tmp_path))
+    again = sorted(x for x in items if x != culprit and ran.get(x) != 1)
+    assert not again, (
+        f"item {culprit} killed its worker only after the other items had finished, yet "
+        f"items {again} ran again (runs per item: {ran}); expected each of them to run "
+        "once. Keep the outcomes of the futures that completed, and run again only the "
+        "items whose futures failed with BrokenProcessPool."
+    )
+    assert [o.ok for o in got] == [x != culprit for x in items], f"the outcomes were {got!r}."

@@ -369,21 +369,33 @@ class AdlerRule:
 
 class TracedKey(str):
     """A str key that, unpickled in another process, leaves a file in `folder` naming that
-    process and its start method, and arrives there as a plain str."""
+    process and its start method, and arrives there as a plain str. With `together=k`, the
+    first key to arrive in a process waits (at most WAIT_LIMIT seconds) until keys have
+    arrived in k processes: a pool of k processes then has all k receive keys."""
 
     folder: str
+    together: int
 
-    def __new__(cls, value: str, folder: str) -> TracedKey:
+    def __new__(cls, value: str, folder: str, together: int = 0) -> TracedKey:
         key = super().__new__(cls, value)
         key.folder = folder
+        key.together = together
         return key
 
     def __reduce__(self):
-        return (_arrive, (str(self), self.folder))
+        return (_arrive, (str(self), self.folder, self.together))
 
 
-def _arrive(key: str, folder: str) -> str:
+_arrived_in: set[str] = set()  # the folders whose keys have arrived in this process
+
+
+def _arrive(key: str, folder: str, together: int = 0) -> str:
     Path(folder, f"{os.getpid()}_{start_method_here()}").touch()
+    if together and folder not in _arrived_in:
+        _arrived_in.add(folder)
+        deadline = time.monotonic() + WAIT_LIMIT
+        while len(arrivals(folder)) < together and time.monotonic() < deadline:
+            time.sleep(0.01)
     return key
 
 
@@ -450,6 +462,33 @@ def crash_or_where(bad: int, x: int) -> Visit:
         os._exit(3)
     time.sleep(NEIGHBOUR_TIME)
     return where_probe(x)
+
+
+@dataclass(frozen=True)
+class CrashAfterTheOthers:
+    """x * x, except that item `bad` kills its worker, but only once `others` other items
+    have run and `hold` seconds more: by then their results are back in the parent, so a
+    retry has no reason to run them again. Every call leaves a file, so runs(folder) counts
+    how often each item ran."""
+
+    bad: int
+    others: int
+    folder: str
+    hold: float = 0.5
+
+    def __call__(self, x: int) -> int:
+        Path(self.folder, f"ran_{x}_{os.urandom(4).hex()}").touch()
+        if x == self.bad:
+            deadline = time.monotonic() + WAIT_LIMIT
+            while self._others_ran() < self.others and time.monotonic() < deadline:
+                time.sleep(0.01)
+            time.sleep(self.hold)
+            os._exit(3)
+        return x * x
+
+    def _others_ran(self) -> int:
+        return sum(1 for path in Path(self.folder).glob("ran_*")
+                   if not path.name.startswith(f"ran_{self.bad}_"))
 
 
 def raise_on(bad: int, x: int) -> int:
