@@ -9,12 +9,15 @@
   spaces and blanks at the ends of names, letters outside ASCII, a missing name, a
   missing spend (tier "unknown", not the `otherwise` branch), spends exactly on the
   GOLD and SILVER boundaries, and a seeded random table (test_same_rows_as_the_python_functions).
+- The tiers follow the module's GOLD and SILVER, not copies of their values: the test sets
+  them to two other values (test_tiers_follow_gold_and_silver).
 
 Not checked: speed. The boundary costs time per row, but on a table this small the
 difference is noise; the plan is the evidence.
 """
 
 import pytest
+import spark_builtin_functions
 from spark_builtin_functions import with_key_and_tier
 
 from graders.support.spark_jvm_support import (
@@ -24,6 +27,7 @@ from graders.support.spark_jvm_support import (
     python_nodes,
     random_customers,
     scans,
+    tier_reference,
 )
 from graders.support.spark_support import (
     collected,
@@ -105,3 +109,20 @@ def test_same_rows_as_the_python_functions(spark, customers):
         for got_row, expected_row in zip(got_rows, expected, strict=True):
             assert got_row == expected_row, (
                 f"with_key_and_tier: {row_problem(got_row, expected_row)}")
+
+
+def test_tiers_follow_gold_and_silver(spark, monkeypatch):
+    gold, silver = 50.0, 5.0
+    monkeypatch.setattr(spark_builtin_functions, "GOLD", gold)
+    monkeypatch.setattr(spark_builtin_functions, "SILVER", silver)
+    spends = [None, 4.75, 5.0, 19.75, 20.0, 49.75, 50.0, 99.75, 100.0]
+    frame = spark.createDataFrame([("Ada", spend) for spend in spends], CUSTOMERS_SCHEMA)
+    got = collected(with_key_and_tier(frame), "with_key_and_tier")
+    wrong = [(row["spend"], row["tier"]) for row in got
+             if row["tier"] != tier_reference(row["spend"], gold, silver)]
+    assert len(got) == len(spends) and not wrong, (
+        f"with GOLD set to {gold} and SILVER to {silver}, {len(got)} rows for {len(spends)} "
+        f"customers and (spend, tier) pairs {wrong[:3]}; expected gold from {gold}, silver "
+        f"from {silver}. Compare with the module's GOLD and SILVER, not copies of their "
+        "values."
+    )

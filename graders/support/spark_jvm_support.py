@@ -49,15 +49,17 @@ def random_customers(seed: int, rows: int = 60) -> list[tuple]:
     return table
 
 
+def tier_reference(spend: float | None, gold: float = GOLD, silver: float = SILVER) -> str:
+    """The tier `tier_udf` gives, for the boundaries `gold` and `silver`."""
+    if spend is None:
+        return "unknown"
+    return "gold" if spend >= gold else "silver" if spend >= silver else "bronze"
+
+
 def key_and_tier_reference(rows: list[tuple]) -> list[tuple]:
     """(name, spend, key, tier) for every customer: what the Python UDFs give."""
-    def tier(spend: float | None) -> str:
-        if spend is None:
-            return "unknown"
-        return "gold" if spend >= GOLD else "silver" if spend >= SILVER else "bronze"
-
-    return [(name, spend, None if name is None else " ".join(name.split()).lower(), tier(spend))
-            for name, spend in rows]
+    return [(name, spend, None if name is None else " ".join(name.split()).lower(),
+             tier_reference(spend)) for name, spend in rows]
 
 
 def python_nodes(plan: str) -> list[str]:
