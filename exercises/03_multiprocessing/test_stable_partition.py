@@ -7,7 +7,8 @@
 - result: every partition 0..partitions-1 appears, empty or not, with its keys in input
   order (repeats kept), from any iterable of keys -> test_groups_keep_the_input_order
 - where: the keys are sent to worker processes started by the asked method, which compute
-  the partitions (each key reports the process it arrives in)
+  the partitions (each key reports the process it arrives in), exactly `workers` of them
+  (2 or 3; the first key in each waits for keys to arrive in all)
   -> test_partitions_are_computed_in_workers
 """
 
@@ -65,17 +66,28 @@ def test_groups_keep_the_input_order():
     )
 
 
-@pytest.mark.parametrize("start_method", start_methods())
-def test_partitions_are_computed_in_workers(start_method, tmp_path, monkeypatch):
+CASES = [(method, 2 + i % 2) for i, method in enumerate(start_methods())]
+
+
+@pytest.mark.parametrize(("start_method", "workers"), CASES,
+                         ids=[f"{method}-{workers}workers" for method, workers in CASES])
+def test_partitions_are_computed_in_workers(start_method, workers, tmp_path, monkeypatch):
     monkeypatch.delenv("PYTHONHASHSEED", raising=False)
-    keys = [TracedKey(k, str(tmp_path)) for k in KEYS]
-    got = partition_in_workers(keys, 4, 2, process_context(start_method))
-    where = {method for pid, method in arrivals(str(tmp_path)) if pid != os.getpid()}
+    keys = [TracedKey(k, str(tmp_path), together=workers) for k in KEYS]
+    got = partition_in_workers(keys, 4, workers, process_context(start_method))
+    workers_seen = {(pid, method) for pid, method in arrivals(str(tmp_path))
+                    if pid != os.getpid()}
+    where = {method for _, method in workers_seen}
     assert where == {start_method}, (
         f"the keys reached processes started by {sorted(where) or 'none at all'}; expected "
         f"{start_method} worker processes to receive them and compute their partitions. "
         "Map partition_of over the keys in ProcessPoolExecutor(max_workers=workers, "
         "mp_context=mp_context)."
+    )
+    assert len(workers_seen) == workers, (
+        f"with workers={workers} the keys reached {len(workers_seen)} worker process(es) "
+        f"(the first key in each waited for keys to reach {workers}); expected exactly "
+        f"{workers}: a pool of `workers` processes, max_workers=workers, not a fixed size."
     )
     expected = {p: [k for k in KEYS if partition_of(k, 4) == p] for p in range(4)}
     assert got == expected, (
