@@ -5,7 +5,9 @@ coroutine: the loop's shutdown later cancels leftovers itself and would hide the
 
 - `fetch_or_default` returns the default exactly at the deadline, for several deadlines and
   defaults (falsy ones included), and by then the slow fetch has been cancelled, at the
-  deadline, and has stopped: `test_timeout_returns_the_default_at_the_deadline`; a fetch
+  deadline, and has stopped (its cleanup takes three turns of the loop, so one
+  `asyncio.sleep(0)` after `cancel()` is not waiting for it):
+  `test_timeout_returns_the_default_at_the_deadline`; a fetch
   that finishes in time gives its own result, even a falsy one:
   `test_fast_fetch_gives_its_result`; a fetch that fails in time raises its own error, not the
   default: `test_failing_fetch_is_not_a_timeout`.
@@ -38,7 +40,7 @@ from graders.support.asyncio_support import (
 
 @pytest.mark.parametrize(("seconds", "default"), [(2.0, "default"), (3.5, None), (0.5, 0)])
 def test_timeout_returns_the_default_at_the_deadline(seconds, default):
-    fetch = FakeFetch(delays={"slow": 5.0})
+    fetch = FakeFetch(delays={"slow": 5.0}, cleanup_turns=3)
 
     async def scenario():
         got = await fetch_or_default(fetch, "slow", seconds, default)
@@ -57,9 +59,10 @@ def test_timeout_returns_the_default_at_the_deadline(seconds, default):
     assert cancelled_at == {"slow": seconds} and in_flight == 0 and not leftovers, (
         f"when fetch_or_default returned, the slow fetch had been cancelled at {cancelled_at} "
         f"and {in_flight} fetch(es) and {len(leftovers)} task(s) were still running; expected "
-        f"it cancelled at the deadline ({seconds:g} s) and stopped. A fetch nobody cancels "
-        "keeps running in the background: `asyncio.timeout` (or `asyncio.wait_for`) cancels "
-        "it and waits until it has stopped."
+        f"it cancelled at the deadline ({seconds:g} s) and stopped (its cleanup takes a few "
+        "turns of the loop). A fetch nobody cancels, or nobody waits for, keeps running in "
+        "the background: `asyncio.timeout` (or `asyncio.wait_for`) cancels it and waits "
+        "until it has stopped."
     )
 
 

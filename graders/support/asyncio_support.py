@@ -97,13 +97,16 @@ class FakeFetch:
 
     It returns `results[url]` (default `f"body of {url}"`), raises `failures[url]` when one is
     given, and records the evidence a test needs: peak in-flight count, start/end times and
-    cancellations with their time.
+    cancellations with their time. When cancelled, it cleans up for `cleanup_turns` turns of
+    the loop (as closing a connection does) before it stops: code that cancels it and only
+    yields once (`await asyncio.sleep(0)`) instead of waiting for it still finds it running.
     """
 
     delays: dict[str, float] = field(default_factory=dict)
     default: float = 1.0
     failures: dict[str, BaseException] = field(default_factory=dict)
     results: dict[str, Any] = field(default_factory=dict)
+    cleanup_turns: int = 0
     in_flight: int = 0
     peak: int = 0
     calls: list[str] = field(default_factory=list)
@@ -126,6 +129,8 @@ class FakeFetch:
         except asyncio.CancelledError:
             self.cancelled.append(url)
             self.cancelled_at[url] = now()
+            for _ in range(self.cleanup_turns):
+                await asyncio.sleep(0)
             raise
         finally:
             self.in_flight -= 1
