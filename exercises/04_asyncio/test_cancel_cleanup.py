@@ -16,8 +16,9 @@ coroutine: the loop's shutdown later cancels leftovers itself and would hide the
   "cancelled" only on cancellation: `test_guarded_cleans_up_after_success_and_failure`.
 - `all_or_nothing` returns every result in job order (not finishing order), in the slowest
   job's time, and [] for no jobs: `test_all_or_nothing_returns_results_in_job_order`; when
-  one job fails, the others are cancelled at once and nothing is left running:
-  `test_failing_task_cancels_its_siblings`.
+  one job fails, the others are cancelled at once and have stopped when it returns (their
+  cleanup takes three turns of the loop, so one `asyncio.sleep(0)` after `cancel()` is not
+  waiting for them): `test_failing_task_cancels_its_siblings`.
 """
 
 import asyncio
@@ -150,7 +151,7 @@ def test_all_or_nothing_returns_results_in_job_order(delays):
 def test_failing_task_cancels_its_siblings():
     log: list[str] = []
     jobs = [sleeper(1.0, "a"), failer(2.0, ValueError("boom")),
-            sleeper(10.0, "slow", log=log, name="slow")]
+            sleeper(10.0, "slow", log=log, name="slow", cleanup_turns=3)]
 
     async def scenario():
         error = await error_of(all_or_nothing(jobs))
@@ -163,8 +164,9 @@ def test_failing_task_cancels_its_siblings():
     )
     assert seen == ["slow:cancelled", "slow:cleanup"] and not leftovers, (
         f"when a job failed at 2 s the slow 10 s job logged {seen} and {len(leftovers)} "
-        "task(s) were still running; expected the slow job cancelled and cleaned up before "
-        "all_or_nothing returns. asyncio.gather leaves the others running: use "
+        "task(s) were still running; expected the slow job cancelled and cleaned up (which "
+        "takes it a few turns of the loop) before all_or_nothing returns. asyncio.gather "
+        "leaves the others running, and cancelling them is not waiting for them: use "
         "`async with asyncio.TaskGroup() as group:`."
     )
     assert clock == 2.0, f"all_or_nothing ended at {clock:g} s; expected at 2 s, the failure."

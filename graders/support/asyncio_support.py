@@ -166,11 +166,12 @@ def urls(count: int) -> list[str]:
 
 
 def sleeper(seconds: float, result: Any = None, log: list[str] | None = None,
-            name: str = "") -> Callable[[], Awaitable[Any]]:
+            name: str = "", cleanup_turns: int = 0) -> Callable[[], Awaitable[Any]]:
     """A job for katas that take jobs: waits `seconds`, returns `result`.
 
     With a `log`, it appends `name + ":cancelled"` when cancelled and `name + ":cleanup"` at
-    the end however it ended.
+    the end however it ended. When cancelled, it cleans up for `cleanup_turns` turns of the
+    loop before it stops (see FakeFetch).
     """
 
     async def job() -> Any:
@@ -180,6 +181,8 @@ def sleeper(seconds: float, result: Any = None, log: list[str] | None = None,
         except asyncio.CancelledError:
             if log is not None:
                 log.append(f"{name}:cancelled")
+            for _ in range(cleanup_turns):
+                await asyncio.sleep(0)
             raise
         finally:
             if log is not None:
