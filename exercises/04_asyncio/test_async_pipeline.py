@@ -10,8 +10,9 @@
   worker busy, the next item in hand), for several sizes: `test_items_are_read_lazily`.
 - Every consumer has ended when `pipeline` returns, also for no items at all:
   `test_no_consumer_is_left_running`; and when a `work` call fails, the error comes out,
-  nothing is left running and no item is started after the failure:
-  `test_a_failure_stops_the_pipeline`.
+  nothing is left running (the cancelled work calls take three turns of the loop to clean
+  up, so one `asyncio.sleep(0)` after `cancel()` is not waiting for them) and no item is
+  started after the failure: `test_a_failure_stops_the_pipeline`.
 """
 
 import pytest
@@ -124,7 +125,7 @@ def test_no_consumer_is_left_running(items, workers):
 
 def test_a_failure_stops_the_pipeline():
     items = [f"item {i}" for i in range(8)]
-    work = FakeFetch(default=1.0, failures={"item 2": ValueError("bad item")})
+    work = FakeFetch(default=1.0, failures={"item 2": ValueError("bad item")}, cleanup_turns=3)
 
     async def scenario():
         error = await error_of(pipeline(items, work, 2, 2))
@@ -140,5 +141,7 @@ def test_a_failure_stops_the_pipeline():
         f"after work failed for item 2 at 2 s, {len(leftovers)} task(s) were left running, "
         f"{late or 'no items'} started later, and pipeline ended at {clock:g} s; expected "
         "nothing left, nothing new started, and the end at 2 s. Start the consumers in "
-        "`async with asyncio.TaskGroup()`: a failure cancels the others and the producer."
+        "`async with asyncio.TaskGroup()`: a failure cancels the others and the producer, "
+        "and waits until they have stopped (a cancelled work call takes a few turns of the "
+        "loop to clean up)."
     )
