@@ -77,9 +77,10 @@ def test_files_are_read_at_compute_time(folder, dask_client):
     got = computed(result)
     assert not same_totals(got, before), (
         "the totals are those of the files as they were when revenue_by_city returned, "
-        "before the test rewrote them: the data was read in your process, not by the "
-        "workers at compute time. Build the result with `dask.dataframe.read_parquet` and "
-        "return it without reading anything yourself (no pandas.read_parquet, no compute)."
+        "before the test rewrote them: the data was read then (in your process, or by a "
+        "`.persist()` that starts at once), not by the workers at compute time. Build the "
+        "result with `dask.dataframe.read_parquet` and return it without reading anything "
+        "yourself (no pandas.read_parquet, no compute, no persist)."
     )
     assert same_totals(got, after), (
         f"revenue_by_city gave {got} after the files were rewritten; expected {after}."
