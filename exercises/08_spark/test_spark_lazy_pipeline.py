@@ -56,7 +56,11 @@ def test_building_the_pipeline_runs_no_job(spark, sales):
         "and count? Transformations only build a plan: return it and let the caller run "
         "the action."
     )
-    assert "Filter" in plan_of(result), "the plan has no Filter; keep only the good rows."
+    assert "Filter" in plan_of(result), (
+        "the plan has no Filter step: either no row is dropped, or the rows were filtered "
+        "where Spark cannot see the condition (through .rdd or a Python function). Keep the "
+        "good rows with where/filter on a column condition."
+    )
 
 
 def test_the_action_gives_clean_rows(spark, sales):
