@@ -49,7 +49,9 @@ def test_estimate_is_lazy_and_chunked(samples, chunk):
     chunks = math.ceil(samples / chunk)
     assert tasks >= chunks, (
         f"the graph has {tasks} tasks; expected at least one per chunk ({chunks}). Make the "
-        "random arrays with `chunks=chunk` so each chunk is a task the workers share."
+        "random arrays with `chunks=chunk` so each chunk is a task the workers share, and "
+        "return the lazy value itself: a `.persist()` computes it now and leaves a graph "
+        "of its finished results."
     )
 
 
