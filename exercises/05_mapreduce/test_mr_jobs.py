@@ -70,7 +70,7 @@ def test_jobs_run_on_the_engine_with_the_task_counts(tmp_path):
     inverted_index(docs, index_dir, n_map=3, n_reduce=5)
     top_n_words(docs, 3, top_dir, n_map=3, n_reduce=5)
     for job, workdir in (("inverted_index", index_dir), ("top_n_words", top_dir)):
-        names = [p.name for p in workdir.glob("*-*.jsonl")] if workdir.is_dir() else []
+        names = [p.name for p in workdir.rglob("*-*.jsonl")]  # a job folder inside is fine
         map_tasks = {int(name.split("-")[1]) for name in names if name.startswith("map-")}
         reduce_tasks = {int(name[7:-6]) for name in names if name.startswith("reduce-")}
         assert map_tasks == set(range(3)) and reduce_tasks == set(range(5)), (
