@@ -251,7 +251,7 @@ def test_the_kata_command_grades_and_reports(graded):
     assert "gradebook.csv" in completed.stdout
 
 
-@pytest.mark.parametrize("engine", ["dask"])
+@pytest.mark.parametrize("engine", ["dask", "ray"])
 def test_a_class_is_graded_on_a_cluster(engine, tmp_path, launch):
     """`kata grade --dask/--ray ADDRESS`: the cluster's own workers run each submission's
     sandboxed pytest, and the gradebook is what a local run gives."""
