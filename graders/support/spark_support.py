@@ -33,6 +33,10 @@ COUNTRIES = [
     ("Berlin", "Germany"), ("London", "United Kingdom"), ("Auckland", "New Zealand"),
     ("Sheffield", "United Kingdom"), ("Paris", "France"),  # Paris has no sales
 ]
+# A second countries table, so no answer can come from the first one copied: Berlin's
+# country differs, three cities of the sales have none, Lima has no sales.
+OTHER_COUNTRIES = [("Lagos", "Nigeria"), ("Quito", "Ecuador"), ("Berlin", "Deutschland"),
+                   ("Lima", "Peru")]
 CITIES = ["Berlin", "London", "Auckland", "Sheffield", "Lagos", "Quito", None]
 
 
