@@ -4,6 +4,8 @@
   -> test_plain_results
 - where: in worker processes started by the asked method (proven in each worker)
   -> test_workers_start_the_way_asked
+- how concurrent: exactly `workers` processes (2 and 3) at the same time (a barrier of
+  `workers` parties) -> test_items_run_in_workers_at_once
 - a task that raises is an ordinary error: Outcome(False, "ValueError: <its message>") for
   that item only, never reported as a crash -> test_a_raising_task_is_reported
 - surviving a crash: a worker that dies (os._exit) loses only its own item, reported as
@@ -21,8 +23,10 @@ import pytest
 from crash_safe_map import map_with_errors
 
 from graders.support.parallel import (
+    PROCESS_BARRIER_TIMEOUT,
     CrashAfterTheOthers,
     FinishLast,
+    barrier_probe,
     crash_on,
     crash_or_where,
     negate,
@@ -78,6 +82,22 @@ def test_workers_start_the_way_asked(start_method, workers):
         f"asked for {start_method} workers, the items ran in processes started by {seen} "
         "('main' is this process). Pass mp_context on to every pool you create, the "
         "retries' too: ProcessPoolExecutor(max_workers=..., mp_context=mp_context)."
+    )
+
+
+@pytest.mark.parametrize("workers", [2, 3])
+def test_items_run_in_workers_at_once(workers):
+    with process_context("spawn").Manager() as manager:
+        probe = partial(barrier_probe, manager.Barrier(workers),
+                        timeout=PROCESS_BARRIER_TIMEOUT)
+        got = outcomes(probe, list(range(3 * workers)), workers, process_context())
+    visits = [o.value for o in got if o.ok]
+    pids = {v.pid for v in visits}
+    assert len(visits) == len(got) and all(v.met for v in visits) and len(pids) == workers, (
+        f"map_with_errors(..., workers={workers}) ran the items in {len(pids)} process(es), "
+        f"{'' if all(v.met for v in visits) else 'not '}all together; expected exactly "
+        f"{workers} worker processes running at the same time: "
+        "ProcessPoolExecutor(max_workers=workers, mp_context=mp_context), not a fixed size."
     )
 
 
