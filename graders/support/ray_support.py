@@ -32,7 +32,7 @@ class _Meeting:
         self.most = 0
         self.released = False
         self.event = asyncio.Event()
-        self.pids: list[int] = []
+        self.notes: list[Any] = []
 
     async def arrive(self, timeout: float) -> bool:
         self.inside += 1
@@ -53,11 +53,11 @@ class _Meeting:
     def peak(self) -> int:
         return self.most
 
-    def note(self, pid: int) -> None:
-        self.pids.append(pid)
+    def note(self, entry: Any) -> None:
+        self.notes.append(entry)
 
-    def noted(self) -> list[int]:
-        return self.pids
+    def noted(self) -> list[Any]:
+        return self.notes
 
 
 @contextlib.contextmanager
@@ -117,7 +117,7 @@ def actor_handle_types(ray: Any) -> tuple[type, ...]:
     return types
 
 
-PID_LOG = "kata-ray-pids"  # the named actor that `affine_noting_pid` reports to
+PID_LOG = "kata-ray-pids"  # the named actor that the noting probes below report to
 
 
 def affine_noting_pid(x: float) -> float:
@@ -126,6 +126,36 @@ def affine_noting_pid(x: float) -> float:
 
     ray.get(ray.get_actor(PID_LOG).note.remote(os.getpid()))
     return 3 * x - 1
+
+
+def note_where() -> None:
+    """Note (this process's pid, this Ray task's id: None in a driver) at PID_LOG."""
+    import ray
+
+    task = ray.get_runtime_context().get_task_id()
+    ray.get(ray.get_actor(PID_LOG).note.remote((os.getpid(), task)))
+
+
+def noting_window_sum(data: Any, start: int, width: int) -> float:
+    """Probe standing in for ray_put's `window_sum`: notes where it ran, then sums."""
+    note_where()
+    return float(data[start:start + width].sum())
+
+
+def quarter_circle_count(samples: int, seed: int) -> int:
+    """The ray_pi recipe: points of `default_rng(seed)` (x, then y) with x*x + y*y <= 1."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    x = rng.random(samples)
+    y = rng.random(samples)
+    return int(np.count_nonzero(x * x + y * y <= 1.0))
+
+
+def noting_count_inside(samples: int, seed: int) -> int:
+    """Probe standing in for ray_pi's `count_inside`: notes where it ran, then counts."""
+    note_where()
+    return quarter_circle_count(samples, seed)
 
 
 # --- fair timing of a batch of sleeping tasks -------------------------------------------------
