@@ -292,7 +292,8 @@ class SearchProbe:
       found and then holds `hold` seconds, so however busy the machine, letters still queued
       when the answer is known can be cancelled before any worker is free to start them.
     With `together=k`, the first check of a letter waits until k letters have been started
-    (at most WAIT_LIMIT seconds), and leaves an `apart_<letter>` file if they never were:
+    (at most PROCESS_BARRIER_TIMEOUT seconds, as workers may be slow to start), and leaves
+    an `apart_<letter>` file if they never were:
     the first k letters meet only if k processes search at once.
     """
 
@@ -325,7 +326,7 @@ class SearchProbe:
         return found
 
     def _letters_started(self, count: int) -> bool:
-        deadline = time.monotonic() + WAIT_LIMIT
+        deadline = time.monotonic() + PROCESS_BARRIER_TIMEOUT
         while len(list(Path(self.folder).glob("letter_*"))) < count:
             if time.monotonic() > deadline:
                 return False
@@ -370,8 +371,9 @@ class AdlerRule:
 class TracedKey(str):
     """A str key that, unpickled in another process, leaves a file in `folder` naming that
     process and its start method, and arrives there as a plain str. With `together=k`, the
-    first key to arrive in a process waits (at most WAIT_LIMIT seconds) until keys have
-    arrived in k processes: a pool of k processes then has all k receive keys."""
+    first key to arrive in a process waits (at most PROCESS_BARRIER_TIMEOUT seconds, as
+    workers may be slow to start) until keys have arrived in k processes: a pool of k
+    processes then has all k receive keys."""
 
     folder: str
     together: int
@@ -393,7 +395,7 @@ def _arrive(key: str, folder: str, together: int = 0) -> str:
     Path(folder, f"{os.getpid()}_{start_method_here()}").touch()
     if together and folder not in _arrived_in:
         _arrived_in.add(folder)
-        deadline = time.monotonic() + WAIT_LIMIT
+        deadline = time.monotonic() + PROCESS_BARRIER_TIMEOUT
         while len(arrivals(folder)) < together and time.monotonic() < deadline:
             time.sleep(0.01)
     return key
