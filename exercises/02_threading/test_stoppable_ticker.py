@@ -163,7 +163,11 @@ def test_stop_does_not_wait_out_the_interval():
 def test_no_tick_starts_once_stop_is_called():
     ticks = Ticks()
     stop, _ = _start(ticks, interval=6.0)
-    time.sleep(0.05)  # the ticker is now waiting out its first interval
+    # Give a tick-first loop its first tick (a wait-first loop makes none for 6 s): the
+    # ticker is then waiting out an interval, whichever it is.
+    deadline = time.perf_counter() + 2.0
+    while not ticks.starts and time.perf_counter() < deadline:
+        time.sleep(0.01)
     before = len(ticks.starts)
     stop()
     extra = len(ticks.starts) - before
