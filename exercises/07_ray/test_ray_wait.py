@@ -3,9 +3,12 @@
 Claims the lesson makes, and the test that checks each:
 - `as_they_finish` returns `fn(item)` for every item in the order the tasks finish, which
   the test decides (all the tasks meet first, then sleep for different times) and which
-  is neither the items' order nor the sorted order: test_results_in_finishing_order.
+  is neither the items' order nor the sorted order: test_results_in_finishing_order;
+- every call ran in a Ray worker, not in the test's process (threads in the test's process
+  finish in the same order): same test (pids).
 """
 
+import os
 import random
 
 from ray_wait import as_they_finish
@@ -29,4 +32,9 @@ def test_results_in_finishing_order(ray_session):
         f"finished (they slept {delays} s after starting together; the items were {values}). "
         "`ray.get(refs)` keeps submission order: loop with "
         "`ready, pending = ray.wait(pending, num_returns=1)` instead."
+    )
+    assert os.getpid() not in {result[3] for result in results}, (
+        "some calls ran in the test's own process; expected every call in a Ray task. "
+        "Start each task with `ray.remote(fn).remote(item)` and wait on the refs with "
+        "ray.wait, rather than calling fn directly (in a loop or in threads)."
     )
