@@ -12,6 +12,7 @@ import os
 import platform
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import sysconfig
@@ -167,3 +168,24 @@ def environment() -> dict:
         "java": java_version(),
         "gpu": gpu_name(),
     }
+
+
+# --- clusters ---------------------------------------------------------------------------------
+
+
+def host_and_port(url: str, default_port: int) -> tuple[str, int]:
+    """('host', port) of `scheme://host:port/...`, `host:port` or `host` (the first host of
+    a list)."""
+    where = url.split("://")[-1].split("/")[0].split(",")[0]
+    host, _, port = where.rpartition(":") if ":" in where else (where, "", "")
+    return host, int(port or default_port)
+
+
+def reachable(url: str, default_port: int, what: str) -> None:
+    """Raise ConnectionError, naming `what` and where, unless its port accepts a connection
+    within 10 s (a cluster that is not there must not take minutes to say so)."""
+    host, port = host_and_port(url, default_port)
+    try:
+        socket.create_connection((host, port), timeout=10).close()
+    except OSError as error:
+        raise ConnectionError(f"{what} at {host}:{port} cannot be reached ({error})") from None

@@ -292,3 +292,16 @@ def test_a_class_is_graded_on_a_cluster(engine, tmp_path, launch):
     assert len(graders_seen) >= 2, (
         f"{len(graders_seen)} grading pytest(s) ran under the {engine} cluster's workers; "
         "expected one per submission")
+
+
+@pytest.mark.parametrize("engine", ["dask", "ray"])
+def test_a_cluster_that_is_not_there_is_a_clear_error(engine, tmp_path, launch):
+    submission(tmp_path / "class", "stubs", stubs=True)
+    address = f"127.0.0.1:{launch.free_port()}"
+    completed = subprocess.run(
+        [sys.executable, "-m", "graders.kata.cli", "grade", str(tmp_path / "class"), "--out",
+         str(tmp_path / "grades"), f"--{engine}", address],
+        cwd=REPOSITORY, capture_output=True, text=True, timeout=120)
+    assert completed.returncode == 2, completed.stdout[-2000:] + completed.stderr[-2000:]
+    assert f"{address} cannot be reached" in completed.stderr, completed.stderr[-2000:]
+    assert "Traceback" not in completed.stderr, completed.stderr[-2000:]

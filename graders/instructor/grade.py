@@ -31,6 +31,7 @@ from pathlib import Path
 import psutil
 
 from graders import processes, seal
+from graders.capabilities import reachable
 from graders.manifest import Topic, load_topics
 
 GRADED = "graded"
@@ -319,6 +320,7 @@ def run_on_dask(repository, tasks: list[Task], workroot, hidden, budget, _worker
     from distributed import Client
     from distributed import as_completed as dask_completed
 
+    reachable(address, 8786, "the dask scheduler")
     with Client(address) as client:
         futures = {}
         for submission, files, key in tasks:
@@ -337,7 +339,14 @@ def run_on_ray(repository, tasks: list[Task], workroot, hidden, budget, _workers
     """One submission per Ray task; the grading itself is the same sandboxed run."""
     import ray
 
-    ray.init(address=address, log_to_driver=False)
+    reachable(address, 10001 if address.startswith("ray://") else 6379, "the Ray cluster")
+    try:
+        ray.init(address=address, log_to_driver=False)
+    except Exception as error:  # Ray's own reasons; the usual one here is its token
+        raise ConnectionError(
+            f"the Ray cluster at {address} refused this driver ({str(error).splitlines()[0]}); "
+            "a cluster with token authentication needs RAY_AUTH_MODE=token and its token "
+            "(~/.ray/auth_token of its head node, or RAY_AUTH_TOKEN)") from None
     try:
         remote = ray.remote(num_cpus=1)(grade_submission)
         pending = {}
@@ -474,13 +483,19 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
     columns = [TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/"
                "{task.total}"), TimeRemainingColumn()]
-    with Progress(*columns) as progress:
-        tracker = Tracker(progress, len(submissions), args.workers)
-        outcomes = grade_class(
-            repository, submissions, args.out.resolve(),
-            topics=graded_topics(repository, args.topics), workers=args.workers,
-            budget=args.budget, force=args.force, cluster="dask" if args.dask else
-            "ray" if args.ray else None, address=args.dask or args.ray, on_progress=tracker)
+    try:
+        with Progress(*columns) as progress:
+            tracker = Tracker(progress, len(submissions), args.workers)
+            outcomes = grade_class(
+                repository, submissions, args.out.resolve(),
+                topics=graded_topics(repository, args.topics), workers=args.workers,
+                budget=args.budget, force=args.force, cluster="dask" if args.dask else
+                "ray" if args.ray else None, address=args.dask or args.ray,
+                on_progress=tracker)
+    except ConnectionError as error:  # the cluster could not be used (run_on_dask, run_on_ray)
+        print(f"kata grade: {error}. Start the cluster, or grade here without --dask/--ray.",
+              file=sys.stderr)
+        return 2
     statuses = {s: sum(o.status == s for o in outcomes) for s in {o.status for o in outcomes}}
     print(f"{len(outcomes)} submissions: " + ", ".join(f"{n} {s}" for s, n in
                                                        sorted(statuses.items())))

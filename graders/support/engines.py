@@ -42,7 +42,7 @@ from types import FrameType
 from typing import Any, TypeVar
 
 from graders.budget import on_expiry
-from graders.capabilities import usable_cores
+from graders.capabilities import host_and_port, reachable, usable_cores
 from graders.processes import descendants, kill, started_since
 from graders.verdicts import NotGradable
 
@@ -80,14 +80,6 @@ def prepare_environment() -> None:
     for name, value in defaults.items():
         os.environ.setdefault(name, value)
     warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas")
-
-
-def host_and_port(url: str, default_port: int) -> tuple[str, int]:
-    """('host', port) of `scheme://host:port/...`, `host:port` or `host` (the first host of
-    a list)."""
-    where = url.split("://")[-1].split("/")[0].split(",")[0]
-    host, _, port = where.rpartition(":") if ":" in where else (where, "", "")
-    return host, int(port or default_port)
 
 
 def address_towards(url: str) -> str:
@@ -138,16 +130,6 @@ def startup_timeout(base: float, attempt: int) -> float:
 def _first_line(error: BaseException) -> str:
     text = str(error).strip().splitlines()
     return f"{type(error).__name__}: {text[0] if text else ''}"[:300]
-
-
-def reachable(url: str, default_port: int, what: str) -> None:
-    """Raise ConnectionError, naming `what` and where, unless its port accepts a connection
-    within 10 s (a cluster that is not there must not take minutes to say so)."""
-    host, port = host_and_port(url, default_port)
-    try:
-        socket.create_connection((host, port), timeout=10).close()
-    except OSError as error:
-        raise ConnectionError(f"{what} at {host}:{port} cannot be reached ({error})") from None
 
 
 def start_or_not_gradable(engine: str, start: Callable[[int], T], stop: Callable[[], None],
