@@ -45,7 +45,8 @@ from pathlib import Path
 import psutil
 
 REPOSITORY = Path(__file__).resolve().parents[2]
-
+sys.path.insert(0, str(REPOSITORY / "tests"))
+import launch  # noqa: E402  (tests/launch.py: stopping what was started, by pid)
 
 BIN = Path(sys.executable).parent
 TOPICS = {"dask": "06_dask", "ray": "07_ray", "spark": "08_spark"}
@@ -79,12 +80,7 @@ class Started:
     @staticmethod
     def end(process: subprocess.Popen) -> None:
         """End one launched process and what it started, children first."""
-        with contextlib.suppress(psutil.Error):
-            parent = psutil.Process(process.pid)
-            for child in [*parent.children(recursive=True), parent]:
-                with contextlib.suppress(psutil.Error):
-                    child.kill()
-        process.wait(timeout=30)
+        launch.stop([process])
 
     def folder(self, parent: str) -> Path:
         """A fresh folder under `parent`, removed by stop()."""

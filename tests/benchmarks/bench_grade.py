@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import importlib.util
 import os
 import random
 import shutil
+import sys
 import tempfile
 import threading
 import time
@@ -33,20 +33,11 @@ from graders.capabilities import usable_cores
 from graders.instructor import grade
 
 REPOSITORY = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPOSITORY / "tests"))
+import launch  # noqa: E402  (tests/launch.py: the clusters, as an instructor starts them)
+from conftest import write_variant  # noqa: E402  (how the suite writes a mutant module)
+
 MUTANTS = REPOSITORY / "tests" / "mutants"
-
-
-def _suite_conftest():
-    """tests/conftest.py, whose helpers this benchmark shares (one copy of that logic)."""
-    spec = importlib.util.spec_from_file_location("suite_conftest",
-                                                  REPOSITORY / "tests" / "conftest.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-SUITE = _suite_conftest()
-launch = SUITE.load_module(REPOSITORY / "tests" / "launch.py")
 
 
 def make_class(root: Path, count: int, topics: list[str], seed: int = 1) -> None:
@@ -68,7 +59,7 @@ def make_class(root: Path, count: int, topics: list[str], seed: int = 1) -> None
         if kind == "mutant":
             mutant = rng.choice(mutants)
             with tempfile.TemporaryDirectory() as scratch:
-                module = SUITE.write_variant(mutant, MUTANTS, Path(scratch))
+                module = write_variant(mutant, MUTANTS, Path(scratch))
                 shutil.copy(module, exercises / mutant["topic"] / module.name)
 
 
