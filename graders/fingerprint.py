@@ -3,12 +3,16 @@ module is imported and compared after each kata module is imported, after each t
 before the record is written.
 
 Kata code runs in the same process as the grader, so it can replace a grader function, a
-pytest hook or a limit. The fingerprint covers
-- every function and method of the `graders` modules loaded when it is taken (object and
-  code identity), and their module-level constants (the limits);
-- pytest's own report and call machinery;
-- every pytest hook implementation registered, and by which module: later ones are allowed
-  only from the instructor's conftest.py files;
+pytest hook, a limit, a test or the clock a test reads. The fingerprint covers
+- every function and method of the `graders` and `pluggy` modules and of pytest's report,
+  call, fixture and assertion machinery loaded when it is taken (object and code identity),
+  and their module-level constants (the limits);
+- every pytest hook implementation registered, its code, and by which module: later ones are
+  allowed only from the instructor's conftest.py files; and the plugin manager's hook runner;
+- the kata test modules: each function and method they define is the code their file on
+  disk compiles to (checked once collected), and nothing they hold changes afterwards;
+- the measurements tests trust (clocks, tracemalloc, thread and process ids, builtins such
+  as isinstance and len), by identity;
 - the results path.
 It is evidence, not a lock: code in the same process can always go further (it can replace
 this module's functions too), which is why `kata grade` grades each submission in a sandbox
@@ -17,15 +21,43 @@ and seals the record in a process that runs no kata code.
 
 from __future__ import annotations
 
+import importlib
 import sys
+import sysconfig
 import types
 from pathlib import Path
 
 import pytest
 
-# pytest internals a forged pass would have to go through.
-PYTEST_MODULES = ("_pytest.runner", "_pytest.reports", "_pytest.terminal", "_pytest.main")
+try:  # how pytest compiles a test file (asserts rewritten); internal, so it may move
+    from _pytest.assertion.rewrite import _rewrite_test
+except ImportError:  # then test files are not compared with their code on disk
+    _rewrite_test = None
+
+# The grader, and the pytest and pluggy machinery a forged pass would have to go through
+# (not all of _pytest: its legacypath plugin patches Config and Cache, and undoes it at exit).
+WATCHED_PACKAGES = ("graders", "pluggy")
+PYTEST_MODULES = ("pytest", "_pytest.runner", "_pytest.reports", "_pytest.terminal",
+                  "_pytest.main", "_pytest.python", "_pytest.python_api", "_pytest.outcomes",
+                  "_pytest.skipping", "_pytest.fixtures", "_pytest.nodes",
+                  "_pytest.assertion.rewrite", "_pytest.assertion.util")
 CONSTANTS = (int, float, str, bytes, bool, tuple, frozenset, type(None))
+# What tests measure with. Built-in functions have no code to compare: kept by identity.
+MEASUREMENTS = {
+    "builtins": ("abs", "all", "any", "isinstance", "issubclass", "len", "max", "min",
+                 "round", "sorted", "sum", "repr", "id", "hash", "getattr", "hasattr", "iter",
+                 "next", "zip", "enumerate", "map", "filter", "range", "type", "int", "float",
+                 "str", "bool", "list", "tuple", "dict", "set", "frozenset"),
+    "time": ("perf_counter", "perf_counter_ns", "monotonic", "monotonic_ns", "time",
+             "time_ns", "process_time", "process_time_ns", "thread_time", "thread_time_ns"),
+    "tracemalloc": ("start", "stop", "is_tracing", "get_traced_memory", "reset_peak",
+                    "take_snapshot"),
+    "threading": ("get_ident", "get_native_id", "current_thread", "active_count", "enumerate"),
+    "os": ("getpid", "getppid"),
+}
+# Where library code lives: a wrapper a test's decorator made may come from there.
+LIBRARIES = tuple(Path(p).resolve() for key, p in sysconfig.get_paths().items()
+                  if key in ("stdlib", "platstdlib", "purelib", "platlib"))
 
 
 Member = tuple[object, str, object, object]  # (owner, attribute, value, identity)
@@ -55,13 +87,78 @@ def _members(module: types.ModuleType) -> dict[str, Member]:
     return found
 
 
-def _hooks(pluginmanager: pytest.PytestPluginManager) -> set[tuple[str, str, str]]:
-    """(hook, module, function) for every hook implementation registered now."""
-    return {(name, getattr(impl.function, "__module__", "?") or "?",
-             getattr(impl.function, "__qualname__", "?"))
-            for name, caller in list(vars(pluginmanager.hook).items())
-            if hasattr(caller, "get_hookimpls")
-            for impl in caller.get_hookimpls()}
+def _hooks(pluginmanager: pytest.PytestPluginManager) -> dict[tuple[str, str, str], object]:
+    """(hook, module, function) -> its identity, for every hook implementation registered now,
+    and ("runner", hook, "") -> the function that runs each hook's implementations."""
+    found: dict[tuple[str, str, str], object] = {
+        ("runner", "", ""): _identity(getattr(pluginmanager, "_inner_hookexec", None))}
+    for name, caller in list(vars(pluginmanager.hook).items()):
+        if not hasattr(caller, "get_hookimpls"):
+            continue
+        found[("runner", name, "")] = _identity(getattr(caller, "_hookexec", None))
+        for impl in caller.get_hookimpls():
+            key = (name, getattr(impl.function, "__module__", "?") or "?",
+                   getattr(impl.function, "__qualname__", "?"))
+            found[key] = _identity(impl.function)
+    return found
+
+
+def _compiled_codes(path: Path, config: pytest.Config) -> set[types.CodeType] | None:
+    """Every code object `path` compiles to, plain and with pytest's assertion rewriting
+    (code objects compare by their bytecode, constants and names); None where pytest's
+    rewriting cannot be reproduced, so no test is judged by a compile that differs."""
+    try:
+        tops = [compile(path.read_bytes(), str(path), "exec", dont_inherit=True),
+                _rewrite_test(path, config)[1]]
+    except Exception:  # noqa: BLE001  (pytest's internals moved, or the file is gone)
+        return None
+    codes: set[types.CodeType] = set()
+    while tops:
+        code = tops.pop()
+        codes.add(code)
+        tops.extend(c for c in code.co_consts if isinstance(c, types.CodeType))
+    return codes
+
+
+def _defined_in(module: types.ModuleType) -> dict[str, object]:
+    """Name -> function (test, fixture, helper, or a method of a class) that `module` defines."""
+    found: dict[str, object] = {}
+    for name, value in list(vars(module).items()):
+        if getattr(value, "__module__", None) != module.__name__:
+            continue
+        if isinstance(value, type):
+            found.update({f"{name}.{a}": m for a, m in vars(value).items()
+                          if isinstance(getattr(m, "__func__", m), types.FunctionType)})
+        elif callable(value):
+            found[name] = value
+    return found
+
+
+def _layers(function: object) -> list[types.FunctionType]:
+    """The function and those it wraps (functools.wraps, pytest fixtures, hypothesis)."""
+    layers: list[types.FunctionType] = []
+    seen: set[int] = set()
+    while function is not None and id(function) not in seen and len(seen) < 10:
+        seen.add(id(function))
+        plain = getattr(function, "__func__", function)
+        if isinstance(plain, types.FunctionType):
+            layers.append(plain)
+        inner = getattr(getattr(function, "hypothesis", None), "inner_test", None)
+        function = inner or getattr(function, "__wrapped__", None)
+    return layers
+
+
+def _not_from_disk(name: str, function: object, path: Path, codes: set) -> str | None:
+    """Why `function` is not what the test file says, or None."""
+    for layer in _layers(function):
+        source = Path(layer.__code__.co_filename)
+        if source == path:
+            if layer is _layers(function)[-1] and layer.__code__ not in codes:
+                return f"{path.name}: {name} does not run the code of its file"
+        elif layer.__code__.co_filename != "<string>" and not any(
+                source.resolve().is_relative_to(library) for library in LIBRARIES):
+            return f"{path.name}: {name} was replaced by code from {source}"
+    return None
 
 
 def _put_back(owner: object, attribute: str, original: object, identity: object) -> None:
@@ -80,13 +177,30 @@ class Fingerprint:
         self.conftests = conftests
         self.results = results
         self.modules = {name: _members(module) for name, module in self._watched().items()}
+        self.measurements = {(module, name): getattr(importlib.import_module(module), name)
+                             for module, names in MEASUREMENTS.items() for name in names
+                             if hasattr(importlib.import_module(module), name)}
         self.hooks = _hooks(pluginmanager)
 
     @staticmethod
     def _watched() -> dict[str, types.ModuleType]:
         return {name: module for name, module in list(sys.modules.items())
-                if module is not None and (name == "graders" or name.startswith("graders.")
+                if module is not None and (name.split(".")[0] in WATCHED_PACKAGES
                                            or name in PYTEST_MODULES)}
+
+    def watch_tests(self, modules: dict[Path, types.ModuleType],
+                    config: pytest.Config) -> dict[Path, list[str]]:
+        """Check the collected test modules against their files on disk, then watch them like
+        the grader. Returns what differs from the file, per test file."""
+        found: dict[Path, list[str]] = {}
+        for path, module in modules.items():
+            codes = _compiled_codes(path, config)
+            changed = [why for name, function in _defined_in(module).items()
+                       if codes and (why := _not_from_disk(name, function, path, codes))]
+            if changed:
+                found[path] = changed
+            self.modules[module.__name__] = _members(module)
+        return found
 
     def _allowed_hook(self, module_name: str) -> bool:
         """Hooks from the instructor's conftest.py files, which collection loads later."""
@@ -103,13 +217,31 @@ class Fingerprint:
                 if _identity(vars(owner).get(attribute)) != identity:
                     found.append(f"{name}.{member} was replaced")
                     _put_back(owner, attribute, original, identity)
-        hooks = _hooks(self.pluginmanager)
-        for hook, module, function in sorted(hooks - self.hooks):
-            if not self._allowed_hook(module):
-                found.append(f"a {hook} hook was added by {module}.{function}")
-        for hook, module, function in sorted(self.hooks - hooks):
-            if module.startswith("graders"):
-                found.append(f"the grader's {hook} hook ({function}) was removed")
+        for (module, name), original in self.measurements.items():
+            if getattr(sys.modules[module], name, None) is not original:
+                found.append(f"{module}.{name} was replaced")
+                setattr(sys.modules[module], name, original)
+        found += self._hook_changes()
         if results != self.results:
             found.append(f"the results path was changed to {results}")
+        return found
+
+    def _hook_changes(self) -> list[str]:
+        found = []
+        hooks = _hooks(self.pluginmanager)
+        for key in sorted(hooks.keys() - self.hooks.keys()):
+            hook, module, function = key
+            if self._allowed_hook(module):
+                self.hooks[key] = hooks[key]  # from now on, watched like the others
+            else:
+                found.append(f"a {hook} hook was added by {module}.{function}")
+        for hook, module, function in sorted(self.hooks.keys() - hooks.keys()):
+            if module.startswith("graders"):
+                found.append(f"the grader's {hook} hook ({function}) was removed")
+        for key in sorted(hooks.keys() & self.hooks.keys()):
+            if hooks[key] != self.hooks[key]:
+                hook, module, function = key
+                found.append(f"pytest's runner of {module or 'every'} hook was replaced"
+                             if hook == "runner" else
+                             f"the {hook} hook {module}.{function} was replaced")
         return found

@@ -159,6 +159,18 @@ class KataPlugin:
         for tests in per_file.values():
             for item in tests:
                 self._prepare(item, item.stash[KATA], len(tests))
+        self._watch_tests(per_file)
+
+    def _watch_tests(self, per_file: dict[Path, list[pytest.Item]]) -> None:
+        """A test file whose functions do not run its code on disk grades nothing."""
+        if self.fingerprint is None:
+            return
+        modules = {path: tests[0].module for path, tests in per_file.items()
+                   if getattr(tests[0], "module", None) is not None}
+        for path, changes in self.fingerprint.watch_tests(modules, self.config).items():
+            self.tampering_seen.update(changes)
+            tampering = tampered_at_run_time(changes)
+            self.tampered_at_run_time[per_file[path][0].stash[KATA].topic] = tampering.message
 
     def _prepare(self, item: pytest.Item, kata: Kata, siblings: int) -> None:
         item.stash[MAX_POINTS] = kata.points / siblings
