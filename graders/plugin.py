@@ -150,6 +150,8 @@ class KataPlugin:
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+        # Again, now that kata modules ran: one may have rewritten a test file not yet read.
+        self.tampered = integrity.tampered(self.repository)
         per_file: dict[Path, list[pytest.Item]] = {}
         for item in items:
             kata = kata_for_test_file(self.repository, item.path)

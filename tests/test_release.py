@@ -143,6 +143,20 @@ def test_changed_deleted_or_added_test_files_are_tampering(release, tmp_path):
     assert "test_purity.py (changed)" in integrity.message(found[TOPIC])
 
 
+def test_a_test_file_rewritten_while_grading_is_tampering(release, tmp_path):
+    """A kata module that, when imported, rewrites a test file collected after it."""
+    student = copy_of(release, tmp_path)
+    folder = student / "exercises" / TOPIC
+    with (folder / "purity.py").open("a", encoding="utf-8") as kata:
+        kata.write("\nfrom pathlib import Path as _Path\n"
+                   "_Path(__file__).with_name('test_streaming.py').write_text("
+                   "'def test_free_points():\\n    pass\\n')\n")
+    record = grade_topic(student)
+    streaming = [t for t in record["tests"] if t["kata"] == "streaming"]
+    assert streaming and all(t["points"] == 0 for t in streaming), streaming
+    assert all("test_streaming.py (changed)" in t["message"] for t in streaming), streaming
+
+
 def test_changed_graders_count_against_every_topic(release, tmp_path):
     student = copy_of(release, tmp_path)
     plugin = student / "graders" / "plugin.py"
