@@ -43,6 +43,7 @@ from graders.verdicts import (
     judge_phase,
     judge_problems,
     missing_capability,
+    skipped_by_kata,
     tampered_at_run_time,
 )
 
@@ -194,10 +195,15 @@ class KataPlugin:
         tampering = self._new_tampering()
         if tampering is not None:  # found right after this kata's module was imported
             self.tampered_at_run_time[kata.topic] = tampering.message
-        if not report.failed or self.is_worker:
+        if report.passed or self.is_worker:
             return
-        missing = _first_missing(n for n in kata.needs if n.startswith("module:"))
-        judgement = judge_collection(kata, str(report.longrepr), missing)
+        if report.skipped:  # no test file skips itself: the kata module did, when imported
+            reason = report.longrepr[-1] if isinstance(report.longrepr, tuple) else ""
+            judgement = Judgement(Verdict.ERROR, skipped_by_kata(f"{kata.module}.py: {reason}"))
+            report.outcome, report.longrepr = "failed", judgement.message
+        else:
+            missing = _first_missing(n for n in kata.needs if n.startswith("module:"))
+            judgement = judge_collection(kata, str(report.longrepr), missing)
         if self.concise:
             report.longrepr = judgement.message
         self._add(report.nodeid, kata, judgement, float(kata.points), name="<import>")

@@ -176,6 +176,25 @@ def assertion_message(error: AssertionError) -> str:
     return sentence or "an assertion failed (no message)"
 
 
+def kata_frame_that_skipped(error: BaseException) -> str:
+    """Where kata code raised a skip (`pytest.skip`, `not_gradable`, directly, in a worker or
+    through a grader helper), or "" when a test or the grader decided it. Only tests say what
+    a machine cannot grade, so the innermost test or kata frame decides."""
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        name = os.path.basename(frame.filename)
+        if name.startswith("test_") or name == "conftest.py":
+            return ""
+        if is_kata_file(frame.filename):
+            return f"{short_path(frame.filename)}, line {frame.lineno}"
+    return ""
+
+
+def skipped_by_kata(where: str) -> str:
+    return (f"the kata ended its test as skipped or not gradable ({where}); only the tests "
+            "and the grader say what a machine cannot grade. A kata must return its result "
+            "or raise its own error")
+
+
 def error_message(error: BaseException) -> str:
     """`Type: message`, and where in the kata's own code it was raised."""
     where = ""
@@ -207,6 +226,9 @@ def classify(error: BaseException) -> Judgement:
         return Judgement(Verdict.ERROR, f"the kata called sys.exit({error.code!r}); a kata "
                                         "must return its result, never end the interpreter")
     if isinstance(error, pytest.skip.Exception):
+        where = kata_frame_that_skipped(error)
+        if where:
+            return Judgement(Verdict.ERROR, skipped_by_kata(where))
         return Judgement(Verdict.NOT_GRADABLE,
                          str(error.msg).removeprefix(NOT_GRADABLE_PREFIX),
                          getattr(error, "fix", ""))

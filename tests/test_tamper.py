@@ -156,6 +156,40 @@ def test_a_record_rewritten_at_exit_is_put_back(mode, tmp_path, grade_katas):
     assert record["totals"]["points"] == 0
 
 
+# Every kata function ends its test as skipped, so a topic not done would cost nothing.
+SKIPS = {
+    "not_gradable_called": "import graders as _graders\n"
+                           "_skip = lambda *a, **k: _graders.not_gradable('too busy', 'rerun')\n",
+    "pytest_skip_called": "import pytest as _pytest\n"
+                          "_skip = lambda *a, **k: _pytest.skip('no time')\n",
+}
+EVERY_FUNCTION_SKIPS = '''
+for _name, _value in list(globals().items()):
+    if callable(_value) and getattr(_value, "__module__", None) == __name__ and _name[0] != "_":
+        globals()[_name] = _skip
+'''
+SKIPPED_AT_IMPORT = '''
+import pytest as _pytest
+_pytest.skip("not today", allow_module_level=True)
+'''
+
+
+@pytest.mark.parametrize("mode", [["-n", "0"], []], ids=["in-process", "xdist"])
+@pytest.mark.parametrize("case", [*sorted(SKIPS), "skipped_at_import"])
+def test_a_kata_cannot_declare_itself_not_gradable(case, mode, tmp_path, grade_katas):
+    """Not gradable costs no points, as the maximum drops: only tests may say it."""
+    cheat = SKIPPED_AT_IMPORT if case == "skipped_at_import" else SKIPS[case] + EVERY_FUNCTION_SKIPS
+    stubs_with(cheat, tmp_path / "impl")
+    record = grade_katas([f"exercises/{TOPIC}"], tmp_path / "impl", *mode)
+    purity = [t for t in record["tests"] if t["kata"] == "purity"]
+    assert purity, record["output"][-2000:]
+    assert all(t["verdict"] == "error" and "skipped or not gradable" in t["message"]
+               for t in purity), purity
+    assert sum(t["max_points"] for t in purity) == pytest.approx(
+        next(k.points for k in classroom.named_topic(REPOSITORY, TOPIC).katas
+             if k.name == "purity"))
+
+
 def classroom_grade(impl: Path, results: Path) -> dict[str, dict]:
     """Run the Classroom step on `impl`; return its runner documents by runner id."""
     command = [sys.executable, "-m", "graders.classroom", "grade", "--topic", TOPIC,
