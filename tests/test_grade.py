@@ -155,6 +155,7 @@ def graded(tmp_path_factory, listener) -> dict:
     submission(root, "disk_filler", {"map_filter_reduce": FILLS_DISK})
     submission(root, "forger", {"purity": FORGES_RECORD.format()}, stubs=True)
     submission(root, "patcher", {"purity": PATCHES_THE_GRADER}, stubs=True)
+    submission(root, "interrupter", {"purity": "\nraise KeyboardInterrupt\n"})
     out = tmp_path_factory.mktemp("grades")
     outcomes = grade.grade_class(
         REPOSITORY, grade.find_submissions([root]), out,
@@ -220,6 +221,14 @@ def test_patching_the_grader_in_process_is_caught(graded):
     patcher = graded["outcomes"]["patcher"]
     assert (patcher.status, patcher.points) == ("tampered", 0), patcher.feedback[:3]
     assert any("tampered at run time" in line for line in patcher.feedback)
+
+
+def test_a_run_cut_short_keeps_the_whole_maximum(graded):
+    """A kata that stops pytest (KeyboardInterrupt) leaves later tests unrun: they count as
+    0 of their points, not as tests that do not exist."""
+    interrupter = graded["outcomes"]["interrupter"]
+    assert interrupter.max_points == FULL, interrupter
+    assert interrupter.points < FULL
 
 
 def test_a_record_changed_after_sealing_does_not_verify(tmp_path):

@@ -186,12 +186,13 @@ def grade_submission(repository: str, student: str, files: dict[str, str], workr
     env = {**os.environ, "TMPDIR": "/tmp" if use_sandbox else str(tmp), "PYTHONUTF8": "1",
            "PYTHONDONTWRITEBYTECODE": "1"}
     status, key = run_with_budget(command, root, env, budget, workdir / "output.txt")
+    most = sum(t.points for t in load_topics(root) if t.name in topics)
     if status == GRADED and record.exists() and not seal.verified(record, key):
         # Not the record the grader sealed (rewritten, half written, or its seal removed).
-        outcome = Outcome(student, TAMPERED, feedback=[
+        outcome = Outcome(student, TAMPERED, max_points=most, feedback=[
             "tampered: the results record was changed after the grader wrote it"])
     else:
-        outcome = read_outcome(student, record, status)
+        outcome = read_outcome(student, record, status, most)
     if outcome.status == GRADED and not use_sandbox:
         outcome.status = NO_SANDBOX
     outcome.seconds = round(time.monotonic() - started, 1)
@@ -232,13 +233,16 @@ def kill_tree(pid: int) -> None:
         pass
 
 
-def read_outcome(student: str, record_path: Path, status: str) -> Outcome:
+def read_outcome(student: str, record_path: Path, status: str, most: float) -> Outcome:
+    """The outcome in a record. The maximum is `most`, the graded topics' points, less only
+    what was not gradable: a test that never ran (a run cut short) still counts, as 0."""
     try:
         record = json.loads(record_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return Outcome(student, TIMED_OUT if status == TIMED_OUT else NO_RECORD,
-                       feedback=["No results were recorded: the run died before any test "
-                                 "finished (see output.txt in the submission's folder)."])
+                       max_points=most, feedback=[
+                           "No results were recorded: the run died before any test finished "
+                           "(see output.txt in the submission's folder)."])
     tests = record.get("tests", [])
     katas = {f"{k['topic']}/{k['kata']}": k["points"] for k in record.get("katas", [])}
     feedback = [f"{t['topic']}/{t['name']}: {t['verdict']}: {t['message']}"
@@ -247,7 +251,7 @@ def read_outcome(student: str, record_path: Path, status: str) -> Outcome:
                    for t in tests)
     return Outcome(student, TAMPERED if tampered else status,
                    points=0.0 if tampered else record["totals"]["points"],
-                   max_points=record["totals"]["max_points"],
+                   max_points=round(most - record["totals"]["not_gradable_points"], 2),
                    katas={k: 0.0 for k in katas} if tampered else katas, feedback=feedback)
 
 
