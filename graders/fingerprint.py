@@ -13,6 +13,7 @@ pytest hook, a limit, a test or the clock a test reads. The fingerprint covers
   disk compiles to (checked once collected), and nothing they hold changes afterwards;
 - the measurements tests trust (clocks, tracemalloc, thread and process ids, builtins such
   as isinstance and len), by identity;
+- the student's classes: none may say its instances equal any object (a forged `==`);
 - the results path.
 It is evidence, not a lock: code in the same process can always go further (it can replace
 this module's functions too), which is why `kata grade` grades each submission in a sandbox
@@ -28,6 +29,8 @@ import types
 from pathlib import Path
 
 import pytest
+
+from graders.impl import is_student_code
 
 try:  # how pytest compiles a test file (asserts rewritten); internal, so it may move
     from _pytest.assertion.rewrite import _rewrite_test
@@ -161,6 +164,40 @@ def _not_from_disk(name: str, function: object, path: Path, codes: set) -> str |
     return None
 
 
+def _claims_equal(cls: type) -> bool:
+    """True when an instance of `cls`, made without its __init__, equals a fresh object()."""
+    try:
+        return (cls.__new__(cls) == object()) is True
+    except Exception:  # noqa: BLE001  (a real __eq__ may need what __init__ sets)
+        return False
+
+
+def false_equals() -> list[str]:
+    """Classes of student code whose instances say they equal anything: a result like that
+    passes every `==` a test makes."""
+    student = {name for name, module in list(sys.modules.items())
+               if is_student_code(getattr(module, "__file__", None) or "")}
+    found, stack, seen = [], [object], set()
+    while stack:
+        try:
+            subclasses = type.__subclasses__(stack.pop())
+        except TypeError:
+            continue
+        for cls in subclasses:
+            if id(cls) in seen:
+                continue
+            seen.add(id(cls))
+            stack.append(cls)
+            equals = vars(cls).get("__eq__")
+            code = getattr(getattr(equals, "__func__", equals), "__code__", None)
+            if equals is not None and (cls.__module__ in student or (
+                    code is not None and is_student_code(code.co_filename))) \
+                    and _claims_equal(cls):
+                found.append(f"{cls.__module__}.{cls.__qualname__} says it equals any object "
+                             "(its __eq__ gave True for a fresh object()): return plain values")
+    return found
+
+
 def _put_back(owner: object, attribute: str, original: object, identity: object) -> None:
     setattr(owner, attribute, original)
     function = getattr(original, "__func__", original)
@@ -222,6 +259,7 @@ class Fingerprint:
                 found.append(f"{module}.{name} was replaced")
                 setattr(sys.modules[module], name, original)
         found += self._hook_changes()
+        found += false_equals()
         if results != self.results:
             found.append(f"the results path was changed to {results}")
         return found

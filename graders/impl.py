@@ -65,3 +65,9 @@ def is_kata_file(filename: str) -> bool:
     """True for a file of the implementation under test (where student code lives)."""
     root = os.environ.get(ENV_IMPL)
     return bool(root) and os.path.abspath(filename).startswith(root + os.sep)
+
+
+def is_student_code(filename: str) -> bool:
+    """True for a kata module or other student file: under the implementation, not a test."""
+    name = os.path.basename(filename)
+    return is_kata_file(filename) and not (name.startswith("test_") or name == "conftest.py")

@@ -19,7 +19,7 @@ from typing import NamedTuple
 import pytest
 
 from graders.capabilities import Missing
-from graders.impl import is_kata_file
+from graders.impl import is_kata_file, is_student_code
 from graders.manifest import Kata
 
 
@@ -181,11 +181,11 @@ def kata_frame_that_skipped(error: BaseException) -> str:
     through a grader helper), or "" when a test or the grader decided it. Only tests say what
     a machine cannot grade, so the innermost test or kata frame decides."""
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if is_student_code(frame.filename):
+            return f"{short_path(frame.filename)}, line {frame.lineno}"
         name = os.path.basename(frame.filename)
         if name.startswith("test_") or name == "conftest.py":
             return ""
-        if is_kata_file(frame.filename):
-            return f"{short_path(frame.filename)}, line {frame.lineno}"
     return ""
 
 
