@@ -175,9 +175,15 @@ def _claims_equal(cls: type) -> bool:
 def false_equals() -> list[str]:
     """Classes of student code whose instances say they equal anything: a result like that
     passes every `==` a test makes."""
-    student = {name for name, module in list(sys.modules.items())
+    student = {name: module for name, module in list(sys.modules.items())
                if is_student_code(getattr(module, "__file__", None) or "")}
-    found, stack, seen = [], [object], set()
+    found = [f"{name} holds {held} from unittest.mock, whose ANY equals anything: return "
+             "plain values" for name, module in student.items()
+             for held, value in list(vars(module).items())
+             if "unittest.mock" in (getattr(value, "__name__", None),
+                                    getattr(value, "__module__", None),
+                                    type(value).__module__)]
+    stack, seen = [object], set()
     while stack:
         try:
             subclasses = type.__subclasses__(stack.pop())

@@ -99,6 +99,12 @@ for _name, _value in list(globals().items()):
     if callable(_value) and getattr(_value, "__module__", None) == __name__ and _name[0] != "_":
         globals()[_name] = lambda *args, **kwargs: _Anything()
 ''',
+    "results_are_mock_any": '''
+from unittest.mock import ANY as _ANY
+for _name, _value in list(globals().items()):
+    if callable(_value) and getattr(_value, "__module__", None) == __name__ and _name[0] != "_":
+        globals()[_name] = lambda *args, **kwargs: _ANY
+''',
     # A measurement the tests trust, faked.
     "measurement_faked": '''
 import tracemalloc as _tracemalloc
