@@ -84,3 +84,16 @@ def test_rounds_cut_short_by_a_busy_machine_are_not_gradable():
     outcome = judge(Outcome(times, workers=4, usable=2))
     assert outcome.verdict == "not-gradable", outcome.message
     assert "only 2 of 5 rounds" in outcome.message, outcome.message
+
+
+@pytest.mark.parametrize(("foreign", "expected"), [(0.01, "not-gradable"), (0.3, "failed")],
+                         ids=["the grader's own threads", "a thread the kata left spinning"])
+def test_a_machine_busy_with_this_runs_own_work_fails(foreign, expected):
+    """A slow reference is not gradable only when the CPU went to other programs: threads or
+    processes of this run (other than the timed pools) using more than a quarter of a core
+    while the reference ran are the kata's, left running to make the machine look busy."""
+    times = {"serial": SERIAL, "threads": THREADS, "reference": [0.9] * 5,
+             "student": [1.0] * 5}
+    outcome = judge(Outcome(times, workers=4, usable=2, foreign_cpu=[foreign * 0.9] * 5))
+    assert outcome.verdict == expected, outcome.message
+    assert ("makes any machine look busy" in outcome.message) == (expected == "failed")

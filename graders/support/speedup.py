@@ -25,12 +25,17 @@ estimates cannot come from counting in parallel: it fails, unless the reference 
 that bound too (then the baseline was disturbed: not-gradable).
 The pools get twice as many workers as usable cores, so that they keep their share of a
 machine that other programs are also using (the speedup is still capped by the cores).
+A busy machine must be other programs: threads or processes of this run other than the
+pool being timed that use more than FOREIGN_SHARE CPU-seconds per second while the reference
+runs (a kata that leaves work running to make the machine look busy) fail the check.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import statistics
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
@@ -52,6 +57,7 @@ SHARE_OF_REFERENCE_GAIN = 0.5  # a pass needs half the reference's gain above 1x
 NO_GAIN_SHARE = 0.2  # a fail needs at most a fifth of it: in between, the runs cannot tell
 MAX_SLOWER_THAN_REFERENCE = 1.25  # the student's best time may be at most this much slower
 IMPOSSIBLE_MARGIN = 1.5  # a gain above this x min(workers, usable cores) is not parallelism
+FOREIGN_SHARE = 0.25  # CPU-s/s left to other threads and processes of this run; idle: ~0.01
 
 
 def count_primes_in_range(start: int, stop: int) -> int:
@@ -98,6 +104,7 @@ class Outcome:
     verdict: str = ""      # "passed", "failed" or "not-gradable"
     message: str = ""
     reference_cpu: list[float] = field(default_factory=list)  # CPU s of its workers per repeat
+    foreign_cpu: list[float] = field(default_factory=list)  # CPU s of the rest of this run
     repeats: int = REPEATS  # the rounds asked for; fewer in `times` when time ran out
 
     def best(self, variant: str) -> float:
@@ -129,6 +136,11 @@ class Outcome:
             return None
         fastest = self.times["reference"].index(self.best("reference"))
         return self.reference_cpu[fastest] / self.best("reference")
+
+    def foreign_share(self) -> float:
+        """CPU-seconds per second that the rest of this run used while the reference ran."""
+        seconds = sum(self.times["reference"][:len(self.foreign_cpu)])
+        return sum(self.foreign_cpu) / seconds if seconds else 0.0
 
     def summary(self) -> str:
         # Serial and threads are one number: on a busy machine their difference is noise.
@@ -163,6 +175,25 @@ def cpu_seconds(pool: ProcessPoolExecutor) -> float:
     return total
 
 
+def foreign_cpu_seconds(pools: Pools) -> dict[tuple[str, int], float]:
+    """CPU seconds so far of this process's other threads and of every process below it but
+    the reference pool's workers, by thread or process id."""
+    me = psutil.Process()
+    here = threading.get_native_id()
+    found = {("thread", t.id): t.user_time + t.system_time for t in me.threads() if t.id != here}
+    timed = set(pools.reference._processes or {})  # the grader's own pool
+    for child in me.children(recursive=True):
+        if child.pid not in timed:
+            with contextlib.suppress(psutil.Error):
+                times = child.cpu_times()
+                found[("process", child.pid)] = times.user + times.system
+    return found
+
+
+def _used_since(before: dict, after: dict) -> float:
+    return sum(max(0.0, seconds - before.get(key, 0.0)) for key, seconds in after.items())
+
+
 class Pools:
     """Warm pools for the reference, for threads, and for each student module (by name)."""
 
@@ -185,13 +216,15 @@ class Pools:
 
 def measure_round(students: dict[str, ModuleType], pools: Pools, repeats: int = REPEATS,
                   limit: int = LIMIT, reference_cpu: list[float] | None = None,
-                  seconds: float | None = None) -> dict[str, list[float]]:
+                  seconds: float | None = None,
+                  foreign_cpu: list[float] | None = None) -> dict[str, list[float]]:
     """Seconds of every repeat of serial, threads, reference and every student, interleaved.
 
     Repeat r counts the primes below limit + r * LIMIT_STEP, and every variant must count what
     the serial loop counted. With `reference_cpu`, the CPU seconds the reference's workers
-    used in each repeat are appended to it. With `seconds`, no repeat starts after that many
-    seconds (a machine too busy to finish them all gives fewer).
+    used in each repeat are appended to it, and with `foreign_cpu` what the rest of this run
+    used meanwhile. With `seconds`, no repeat starts after that many seconds (a machine too
+    busy to finish them all gives fewer).
     """
     began = time.perf_counter()
     chunks = 4 * pools.workers
@@ -212,11 +245,14 @@ def measure_round(students: dict[str, ModuleType], pools: Pools, repeats: int = 
         counted = {}
         for name in names[shift:] + names[:shift]:
             cpu = cpu_seconds(pools.reference) if name == "reference" else 0.0
+            others = foreign_cpu_seconds(pools) if name == "reference" else {}
             start = time.perf_counter()
             counted[name] = variants[name](size)
             times[name].append(time.perf_counter() - start)
             if name == "reference" and reference_cpu is not None:
                 reference_cpu.append(cpu_seconds(pools.reference) - cpu)
+            if name == "reference" and foreign_cpu is not None:
+                foreign_cpu.append(_used_since(others, foreign_cpu_seconds(pools)))
         for name, got in counted.items():
             assert got == counted["serial"], (
                 f"counting the primes below {size} in {chunks} chunks gave {got}, expected "
@@ -238,12 +274,14 @@ def measure(student: ModuleType, mp_context: BaseContext | None = None,
     workers = workers or default_workers()
     pools = Pools({"student": student}, mp_context, workers)
     cpu: list[float] = []
+    foreign: list[float] = []
     try:
         times = measure_round({"student": student}, pools, repeats, reference_cpu=cpu,
-                              seconds=MEASURE_SECONDS)
+                              seconds=MEASURE_SECONDS, foreign_cpu=foreign)
     finally:
         pools.close()
-    return Outcome(times, workers, usable_cores(), reference_cpu=cpu, repeats=repeats)
+    return Outcome(times, workers, usable_cores(), reference_cpu=cpu, foreign_cpu=foreign,
+                   repeats=repeats)
 
 
 def needed_gain(reference_gain: float) -> float:
@@ -284,6 +322,15 @@ def _busy_cause(outcome: Outcome) -> str:
 def judge(outcome: Outcome) -> Outcome:
     """Fill in the verdict and the sentence a student reads."""
     reference_gain = outcome.gain("reference")
+    if outcome.foreign_share() > FOREIGN_SHARE:
+        outcome.verdict = "failed"
+        outcome.message = (
+            f"while the reference pool was timed, threads or processes of this run other than "
+            f"the pools being timed used {outcome.foreign_share():.2f} CPU-seconds per second "
+            f"(at most {FOREIGN_SHARE} is idle), which makes any machine look busy. Do all the "
+            "work inside count_primes_parallel, in the pool, and leave nothing running when it "
+            f"returns ({outcome.summary()})")
+        return outcome
     if outcome.impossible("student") and not outcome.impossible("reference"):
         outcome.verdict = "failed"
         outcome.message = (
