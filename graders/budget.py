@@ -7,7 +7,8 @@
 | processes | PROCESS_LIMIT started | error: they are killed |
 | memory | MEMORY_LIMIT of growth | error: the test is interrupted |
 | output | OUTPUT_LIMIT characters | a pass becomes a failure; the output is cut |
-| leftovers | LEFTOVER_GRACE after the test | a pass becomes a failure; processes are killed |
+| leftovers | LEFTOVER_GRACE after the test | a pass or not gradable fails; processes are killed |
+| busy threads | BUSY_SHARE of a core over BUSY_SAMPLE | the same, for the kata's daemon threads |
 | exit | EXIT_GRACE after the run | the run's exit handlers are cut short |
 
 pytest-timeout reads the time budget (the plugin sets a `timeout` marker from the manifest)
@@ -42,6 +43,7 @@ from types import FrameType
 
 import psutil
 
+from graders.impl import is_student_code
 from graders.processes import (
     descendants,
     kill,
@@ -64,6 +66,8 @@ PROCESS_LIMIT = 64  # processes a test may start
 MEMORY_LIMIT = 2 * 1024**3  # bytes of growth over the test's start
 OUTPUT_LIMIT = 1_000_000  # characters of captured output a test may print
 LEFTOVER_GRACE = 1.0  # seconds a finished test's processes and threads get to end
+BUSY_SAMPLE = 0.2  # seconds a daemon thread of the kata's is watched after its test
+BUSY_SHARE = 0.25  # CPU-seconds per second it may use then (blocked on a queue: 0)
 EXIT_GRACE = 20.0  # seconds the interpreter's exit handlers get after the run
 
 FRAMES_PER_THREAD = 8
@@ -312,6 +316,37 @@ def output_flood(sections: list[tuple[str, str]]) -> tuple[str | None, list[tupl
             f"{OUTPUT_LIMIT / 1e6:g} MB (remove prints inside loops)"), cut
 
 
+def student_file(thread: threading.Thread) -> str | None:
+    """The student file whose code `thread` runs (its target or its own `run`), if any."""
+    target = getattr(thread, "_target", None)
+    if target is None and type(thread).run is not threading.Thread.run:
+        target = type(thread).run
+    code = getattr(target, "__code__", None)
+    return code.co_filename if code is not None and is_student_code(code.co_filename) else None
+
+
+def _thread_cpu() -> dict[int, float]:
+    try:
+        return {t.id: t.user_time + t.system_time for t in psutil.Process().threads()}
+    except psutil.Error:
+        return {}
+
+
+def busy_student_threads(before: set[threading.Thread]) -> list[threading.Thread]:
+    """Daemon threads running the kata's code, started since `before`, that keep using CPU:
+    one blocked on a queue is fine (the queue module's own example leaves them so), one
+    spinning makes the machine look busy to every later timing check."""
+    watched = [t for t in threading.enumerate()
+               if t not in before and t.daemon and student_file(t)]
+    if not watched:
+        return []
+    before = _thread_cpu()
+    time.sleep(BUSY_SAMPLE)
+    after = _thread_cpu()
+    return [t for t in watched if t.native_id is not None and
+            after.get(t.native_id, 0.0) - before.get(t.native_id, 0.0) > BUSY_SHARE * BUSY_SAMPLE]
+
+
 def leftovers(before_pids: set[int], before_threads: set[threading.Thread]) -> str | None:
     """What a finished test left running, after LEFTOVER_GRACE to finish; None if nothing.
 
@@ -335,6 +370,11 @@ def leftovers(before_pids: set[int], before_threads: set[threading.Thread]) -> s
         names = ", ".join(t.name for t in threads)
         parts.append(f"{len(threads)} thread(s) still running ({names}; join every thread "
                      "you start, or use a `with ThreadPoolExecutor()` block)")
+    busy = busy_student_threads(before_threads)
+    if busy:
+        names = ", ".join(t.name for t in busy)
+        parts.append(f"{len(busy)} daemon thread(s) of its code still using CPU ({names}; "
+                     "stop every thread you start before returning)")
     return "the kata returned but left " + " and ".join(parts) if parts else None
 
 

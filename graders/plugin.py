@@ -145,6 +145,7 @@ class KataPlugin:
     @pytest.hookimpl(tryfirst=True)
     def pytest_collection(self, session: pytest.Session) -> None:
         """What decides a grade, fingerprinted before any kata module is imported."""
+        self.threads_before_import = processes.running_threads()
         self.fingerprint = Fingerprint(self.config.pluginmanager,
                                        self.config.getoption("results"),
                                        self.repository / "exercises")
@@ -170,7 +171,15 @@ class KataPlugin:
             return
         modules = {path: tests[0].module for path, tests in per_file.items()
                    if getattr(tests[0], "module", None) is not None}
-        for path, changes in self.fingerprint.watch_tests(modules, self.config).items():
+        found = self.fingerprint.watch_tests(modules, self.config)
+        for thread in budget.busy_student_threads(self.threads_before_import):
+            path = Path(budget.student_file(thread) or "")
+            test_file = next((p for p in per_file if p.stem == f"test_{path.stem}"), None)
+            if test_file is not None:
+                found.setdefault(test_file, []).append(
+                    f"{path.name} started thread {thread.name} when imported, and it keeps "
+                    "using CPU (a machine kept busy is not gradable)")
+        for path, changes in found.items():
             self.tampering_seen.update(changes)
             tampering = tampered_at_run_time(changes)
             self.tampered_at_run_time[per_file[path][0].stash[KATA].topic] = tampering.message

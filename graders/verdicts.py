@@ -254,12 +254,16 @@ def judge_phase(when: str, passed: bool, error: BaseException | None) -> Judgeme
 
 def judge_problems(judgement: Judgement, problems: list[str]) -> Judgement:
     """A test that broke its budget (a flood of output, processes or threads left running)
-    earns nothing: a pass becomes a failure, any other verdict says it too."""
+    earns nothing: a pass becomes a failure, and so does not gradable (work left running can
+    be what made the machine too busy to grade); any other verdict says it too."""
     if not problems:
         return judgement
     said = "; ".join(problems)
     if judgement.verdict == Verdict.PASSED:
         return Judgement(Verdict.FAILED, said)
+    if judgement.verdict == Verdict.NOT_GRADABLE:
+        return Judgement(Verdict.FAILED, f"{said} (and the test was not gradable here: "
+                                         f"{judgement.message})")
     return judgement._replace(message=f"{judgement.message} (also: {said})")
 
 

@@ -105,6 +105,15 @@ for _name, _value in list(globals().items()):
     if callable(_value) and getattr(_value, "__module__", None) == __name__ and _name[0] != "_":
         globals()[_name] = lambda *args, **kwargs: _ANY
 ''',
+    # A thread started at import that keeps a core busy: timing checks end not gradable.
+    "thread_spinning_from_import": '''
+import threading as _threading, time as _time
+def _spin():
+    end = _time.monotonic() + 20
+    while _time.monotonic() < end:
+        pass
+_threading.Thread(target=_spin, daemon=True).start()
+''',
     # A measurement the tests trust, faked.
     "measurement_faked": '''
 import tracemalloc as _tracemalloc
