@@ -172,35 +172,43 @@ def _claims_equal(cls: type) -> bool:
         return False
 
 
+_STUDENT_MODULES: dict[tuple[str, int], bool] = {}  # (name, id) -> a student module?
+
+
+def _is_student_module(name: str, module: object) -> bool:
+    key = (name, id(module))
+    if key not in _STUDENT_MODULES:
+        _STUDENT_MODULES[key] = is_student_code(getattr(module, "__file__", None) or "")
+    return _STUDENT_MODULES[key]
+
+
+# Classes a result that fakes `==` is made from: checked with their direct subclasses (a walk
+# of every class in a loaded engine costs 10 ms a test; these, under 1 ms).
+RESULT_BASES = (object, int, float, complex, str, bytes, list, tuple, dict, set, frozenset)
+
+
 def false_equals() -> list[str]:
     """Classes of student code whose instances say they equal anything: a result like that
-    passes every `==` a test makes."""
+    passes every `==` a test makes. Looked for in the student's modules and among the direct
+    subclasses of RESULT_BASES (a class made inside a kata function)."""
     student = {name: module for name, module in list(sys.modules.items())
-               if is_student_code(getattr(module, "__file__", None) or "")}
+               if _is_student_module(name, module)}
     found = [f"{name} holds {held} from unittest.mock, whose ANY equals anything: return "
              "plain values" for name, module in student.items()
              for held, value in list(vars(module).items())
              if "unittest.mock" in (getattr(value, "__name__", None),
                                     getattr(value, "__module__", None),
                                     type(value).__module__)]
-    stack, seen = [object], set()
-    while stack:
-        try:
-            subclasses = type.__subclasses__(stack.pop())
-        except TypeError:
-            continue
-        for cls in subclasses:
-            if id(cls) in seen:
-                continue
-            seen.add(id(cls))
-            stack.append(cls)
-            equals = vars(cls).get("__eq__")
-            code = getattr(getattr(equals, "__func__", equals), "__code__", None)
-            if equals is not None and (cls.__module__ in student or (
-                    code is not None and is_student_code(code.co_filename))) \
-                    and _claims_equal(cls):
-                found.append(f"{cls.__module__}.{cls.__qualname__} says it equals any object "
-                             "(its __eq__ gave True for a fresh object()): return plain values")
+    classes = {id(c): c for module in student.values() for c in list(vars(module).values())
+               if isinstance(c, type)}
+    classes.update((id(c), c) for base in RESULT_BASES for c in type.__subclasses__(base))
+    for cls in classes.values():
+        equals = vars(cls).get("__eq__")
+        code = getattr(getattr(equals, "__func__", equals), "__code__", None)
+        if equals is not None and (cls.__module__ in student or (
+                code is not None and is_student_code(code.co_filename))) and _claims_equal(cls):
+            found.append(f"{cls.__module__}.{cls.__qualname__} says it equals any object "
+                         "(its __eq__ gave True for a fresh object()): return plain values")
     return found
 
 
@@ -251,9 +259,10 @@ class Fingerprint:
         path = Path(getattr(module, "__file__", "") or "")
         return path.name == "conftest.py" and path.resolve().is_relative_to(self.conftests)
 
-    def changes(self, results: str | None) -> list[str]:
+    def changes(self, results: str | None, classes: bool = False) -> list[str]:
         """What was replaced, removed or added since the fingerprint was taken. Replaced
-        members are put back, so the rest of the run grades with the grader's own code."""
+        members are put back, so the rest of the run grades with the grader's own code.
+        With `classes`, the student's classes are checked too (a walk of every class)."""
         found = []
         for name, members in self.modules.items():
             for member, (owner, attribute, original, identity) in members.items():
@@ -265,7 +274,8 @@ class Fingerprint:
                 found.append(f"{module}.{name} was replaced")
                 setattr(sys.modules[module], name, original)
         found += self._hook_changes()
-        found += false_equals()
+        if classes:
+            found += false_equals()
         if results != self.results:
             found.append(f"the results path was changed to {results}")
         return found

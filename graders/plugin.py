@@ -302,7 +302,7 @@ class KataPlugin:
         judgement = judge_phase(report.when, report.passed, error)
         if report.when == "call" and judgement is not None:
             judgement = self._after_test(item, report, judgement)
-        tampering = self._new_tampering()
+        tampering = self._new_tampering(classes=report.when == "call")
         if tampering is not None:
             self.tampered_at_run_time[kata.topic] = tampering.message
         if kata.topic in self.tampered_at_run_time and (report.when == "call"
@@ -381,11 +381,13 @@ class KataPlugin:
         if kata is not None and not self.is_worker:
             self._add(item.nodeid, kata, judgement, item.stash[MAX_POINTS], duration=duration)
 
-    def _new_tampering(self) -> Judgement | None:
-        """A verdict for what changed in the grader since the last look, if anything."""
+    def _new_tampering(self, classes: bool = True) -> Judgement | None:
+        """A verdict for what changed in the grader since the last look, if anything (the
+        student's classes only when `classes`: once a test, not in every phase)."""
         if self.fingerprint is None:
             return None
-        changes = [c for c in self.fingerprint.changes(self.config.getoption("results"))
+        changes = [c for c in self.fingerprint.changes(self.config.getoption("results"),
+                                                       classes)
                    if c not in self.tampering_seen]
         self.tampering_seen.update(changes)
         return tampered_at_run_time(changes) if changes else None
