@@ -97,3 +97,17 @@ def test_a_machine_busy_with_this_runs_own_work_fails(foreign, expected):
     outcome = judge(Outcome(times, workers=4, usable=2, foreign_cpu=[foreign * 0.9] * 5))
     assert outcome.verdict == expected, outcome.message
     assert ("makes any machine look busy" in outcome.message) == (expected == "failed")
+
+
+def test_one_lucky_round_of_the_reference_is_not_enough_to_fail():
+    """Measured under `kata grade --workers 2` (two submissions on two cores): the reference
+    was 1.42x in its best round but 1.07x round by round, the reference's own code as the
+    student's pool 1.00x. That is a machine too busy to tell, never a fail."""
+    times = {"serial": [0.099, 0.12, 0.13, 0.11, 0.125],
+             "threads": [0.10, 0.12, 0.13, 0.12, 0.13],
+             "reference": [0.07, 0.115, 0.125, 0.105, 0.12],
+             "student": [0.099, 0.12, 0.13, 0.11, 0.125]}
+    outcome = judge(Outcome(times, workers=4, usable=2))
+    assert outcome.gain("reference") > 1.3 > outcome.paired_gain("reference")
+    assert outcome.verdict == "not-gradable", outcome.message
+    assert "round by round" in outcome.message, outcome.message
