@@ -3,6 +3,7 @@ workers, on a dask cluster (`dask scheduler` and two `dask worker` processes) an
 cluster (`ray start --head`), both started by this script and stopped by their PIDs.
 
     python tests/benchmarks/bench_grade.py --submissions 60 --topics 01 02 03 04 05
+    python tests/benchmarks/bench_grade.py --skip-ray --single 86.3   # dask only
 
 The class mixes solutions, stubs and known-wrong submissions (mutants from tests/mutants/).
 One submission's time is the mean of the class's own submissions, each timed by the grader in
@@ -120,15 +121,21 @@ def main() -> None:
     parser.add_argument("--budget", type=float, default=1800)
     parser.add_argument("--skip-dask", action="store_true")
     parser.add_argument("--skip-ray", action="store_true")
+    parser.add_argument("--single", type=float, metavar="SECONDS",
+                        help="one submission's mean time, from an earlier one-worker row: "
+                             "skips both local rows (only the clusters are measured)")
     args = parser.parse_args()
     os.environ.update(launch.RAY_ENV)  # `kata grade --ray` talks to the cluster started here
     topics = grade.graded_topics(REPOSITORY, args.topics)
     with tempfile.TemporaryDirectory() as folder:
         make_class(Path(folder), args.submissions, args.topics)
         submissions = grade.find_submissions([Path(folder)])
-        rows = [measure("local, 1 worker", submissions, topics, 1, None, args.budget)]
-        single = rows[0]["single"]
-        rows.append(measure("local, 2 workers", submissions, topics, 2, single, args.budget))
+        rows, single = [], args.single
+        if single is None:
+            rows.append(measure("local, 1 worker", submissions, topics, 1, None, args.budget))
+            single = rows[0]["single"]
+            rows.append(measure("local, 2 workers", submissions, topics, 2, single,
+                                args.budget))
         clusters = [
             ("dask: scheduler + 2 workers", "dask",
              lambda: launch.start_dask(Path(folder), workers=2), args.skip_dask),
