@@ -52,6 +52,7 @@ from graders.processes import (
     running_threads,
     shut_down_owners,
     started_since,
+    thread_cpu_seconds,
 )
 from graders.verdicts import KataLimit, KataTimeout
 
@@ -325,13 +326,6 @@ def student_file(thread: threading.Thread) -> str | None:
     return code.co_filename if code is not None and is_student_code(code.co_filename) else None
 
 
-def _thread_cpu() -> dict[int, float]:
-    try:
-        return {t.id: t.user_time + t.system_time for t in psutil.Process().threads()}
-    except psutil.Error:
-        return {}
-
-
 def busy_student_threads(before: set[threading.Thread]) -> list[threading.Thread]:
     """Daemon threads running the kata's code, started since `before`, that keep using CPU:
     one blocked on a queue is fine (the queue module's own example leaves them so), one
@@ -340,9 +334,9 @@ def busy_student_threads(before: set[threading.Thread]) -> list[threading.Thread
                if t not in before and t.daemon and student_file(t)]
     if not watched:
         return []
-    before = _thread_cpu()
+    before = thread_cpu_seconds()
     time.sleep(BUSY_SAMPLE)
-    after = _thread_cpu()
+    after = thread_cpu_seconds()
     return [t for t in watched if t.native_id is not None and
             after.get(t.native_id, 0.0) - before.get(t.native_id, 0.0) > BUSY_SHARE * BUSY_SAMPLE]
 

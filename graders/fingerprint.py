@@ -153,10 +153,11 @@ def _layers(function: object) -> list[types.FunctionType]:
 
 def _not_from_disk(name: str, function: object, path: Path, codes: set) -> str | None:
     """Why `function` is not what the test file says, or None."""
-    for layer in _layers(function):
+    layers = _layers(function)
+    for layer in layers:
         source = Path(layer.__code__.co_filename)
         if source == path:
-            if layer is _layers(function)[-1] and layer.__code__ not in codes:
+            if layer is layers[-1] and layer.__code__ not in codes:
                 return f"{path.name}: {name} does not run the code of its file"
         elif layer.__code__.co_filename != "<string>" and not any(
                 source.resolve().is_relative_to(library) for library in LIBRARIES):

@@ -90,6 +90,15 @@ def _own_memory_of(process: psutil.Process) -> int:
         return process.memory_info().rss
 
 
+def thread_cpu_seconds() -> dict[int, float]:
+    """CPU seconds so far of each thread of this process, by native thread id ({} where the
+    OS will not say)."""
+    try:
+        return {t.id: t.user_time + t.system_time for t in psutil.Process().threads()}
+    except psutil.Error:
+        return {}
+
+
 def running_threads() -> set[threading.Thread]:
     return {t for t in threading.enumerate() if t.is_alive()}
 

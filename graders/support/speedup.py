@@ -49,6 +49,7 @@ from types import ModuleType
 import psutil
 
 from graders.capabilities import usable_cores
+from graders.processes import thread_cpu_seconds
 
 LIMIT = 100_000        # primes below LIMIT: about 0.13 s of serial work on an idle core
 LIMIT_STEP = 1_013     # repeat r counts the primes below LIMIT + r * LIMIT_STEP
@@ -180,11 +181,15 @@ def cpu_seconds(pool: ProcessPoolExecutor) -> float:
 def foreign_cpu_seconds(pools: Pools) -> dict[tuple[str, int], float]:
     """CPU seconds so far of this process's other threads and of every process below it but
     the reference pool's workers, by thread or process id."""
-    me = psutil.Process()
     here = threading.get_native_id()
-    found = {("thread", t.id): t.user_time + t.system_time for t in me.threads() if t.id != here}
+    found = {("thread", tid): seconds for tid, seconds in thread_cpu_seconds().items()
+             if tid != here}
     timed = set(pools.reference._processes or {})  # the grader's own pool
-    for child in me.children(recursive=True):
+    try:
+        children = psutil.Process().children(recursive=True)
+    except psutil.Error:
+        children = []
+    for child in children:
         if child.pid not in timed:
             with contextlib.suppress(psutil.Error):
                 times = child.cpu_times()
