@@ -8,6 +8,7 @@ the wall time of plain pytest and the ratio of `kata check` to it.
 
     .venv/bin/python tests/benchmarks/field.py --runs 20 --scenario one-busy
     .venv/bin/python tests/benchmarks/field.py --runs 3 --scenario two-busy --topics 02 05
+    .venv/bin/python tests/benchmarks/field.py --runs 10 --scenario two-busy --pytest-only
 
 Targets (issue "Honest verdicts on a busy machine"): 0 false fails in 20 runs per scenario;
 not gradable <= 5 % of tests with one busy process; `kata check` <= 1.2x plain pytest.
@@ -48,14 +49,16 @@ def timed(command: list[str]) -> float:
     return time.perf_counter() - started
 
 
-def run_topic(topic: str, folder: Path) -> dict:
-    """Grade a topic's solutions with plain pytest (verdicts, wall) and with `kata check`."""
+def run_topic(topic: str, folder: Path, with_check: bool) -> dict:
+    """Grade a topic's solutions with plain pytest (verdicts, wall) and with `kata check`
+    (its wall only; skipped, as NaN, when `with_check` is false)."""
     results = folder / "results.json"
     wall = timed([sys.executable, "-m", "pytest", f"exercises/{topic}", "--impl=solutions",
                   "-q", f"--results={results}"])
     record = json.loads(results.read_text(encoding="utf-8")) if results.exists() else None
     verdicts = Counter(t["verdict"] for t in record["tests"]) if record else Counter(lost=1)
-    check_wall = timed([str(KATA), "check", topic[:2], "--impl=solutions"])
+    check_wall = (timed([str(KATA), "check", topic[:2], "--impl=solutions"]) if with_check
+                  else float("nan"))
     return {"topic": topic, "wall": wall, "check_wall": check_wall, "verdicts": verdicts,
             "load": os.getloadavg()[0]}
 
@@ -84,6 +87,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--scenario", choices=sorted(SCENARIOS), default="idle")
     parser.add_argument("--topics", nargs="*", help="topic numbers (default: all with katas)")
+    parser.add_argument("--pytest-only", action="store_true",
+                        help="skip the `kata check` runs: the verdicts alone, in half the time")
     args = parser.parse_args()
     topics = [t.name for t in load_topics(REPOSITORY) if t.has_stubs and t.katas
               and (not args.topics or t.number in args.topics)]
@@ -94,7 +99,7 @@ def main() -> None:
         for run in range(args.runs):
             for topic in topics:
                 with tempfile.TemporaryDirectory() as folder:
-                    row = run_topic(topic, Path(folder))
+                    row = run_topic(topic, Path(folder), not args.pytest_only)
                 rows.append(row)
                 with raw.open("a", encoding="utf-8") as out:
                     out.write(json.dumps({**row, "run": run, "scenario": args.scenario}) + "\n")
