@@ -50,15 +50,15 @@ def timed(command: list[str]) -> float:
 
 
 def run_topic(topic: str, folder: Path, with_check: bool) -> dict:
-    """Grade a topic's solutions with plain pytest (verdicts, wall) and with `kata check`
-    (its wall only; skipped, as NaN, when `with_check` is false)."""
+    """Grade a topic's solutions with plain pytest (verdicts, wall) and, when `with_check`,
+    with `kata check` (its wall only; None when skipped)."""
     results = folder / "results.json"
     wall = timed([sys.executable, "-m", "pytest", f"exercises/{topic}", "--impl=solutions",
                   "-q", f"--results={results}"])
     record = json.loads(results.read_text(encoding="utf-8")) if results.exists() else None
     verdicts = Counter(t["verdict"] for t in record["tests"]) if record else Counter(lost=1)
     check_wall = (timed([str(KATA), "check", topic[:2], "--impl=solutions"]) if with_check
-                  else float("nan"))
+                  else None)
     return {"topic": topic, "wall": wall, "check_wall": check_wall, "verdicts": verdicts,
             "load": os.getloadavg()[0]}
 
@@ -76,10 +76,11 @@ def report(rows: list[dict], scenario: str) -> None:
         fails += sum(r["verdicts"].get("lost", 0) for r in mine)  # no record at all
         not_gradable = sum(r["verdicts"].get(Verdict.NOT_GRADABLE, 0) for r in mine)
         walls = [r["wall"] for r in mine]
-        ratio = statistics.median(r["check_wall"] / r["wall"] for r in mine)
+        ratios = [r["check_wall"] / r["wall"] for r in mine if r["check_wall"] is not None]
+        ratio = f"{statistics.median(ratios):.2f}" if ratios else "–"
         print(f"| {topic} | {len(mine)} | {total} | {fails} | {100 * not_gradable / total:.1f} %"
               f" | {statistics.median(walls):.1f} s ({min(walls):.1f}-{max(walls):.1f}) "
-              f"| {ratio:.2f} |")
+              f"| {ratio} |")
 
 
 def main() -> None:
@@ -103,9 +104,10 @@ def main() -> None:
                 rows.append(row)
                 with raw.open("a", encoding="utf-8") as out:
                     out.write(json.dumps({**row, "run": run, "scenario": args.scenario}) + "\n")
+                check = ("" if row["check_wall"] is None
+                         else f"kata check {row['check_wall']:.1f} s, ")
                 print(f"run {run + 1} {topic}: {dict(row['verdicts'])} in {row['wall']:.1f} s "
-                      f"(kata check {row['check_wall']:.1f} s, load {row['load']:.1f})",
-                      flush=True)
+                      f"({check}load {row['load']:.1f})", flush=True)
     finally:
         stop_busy(busy)
     report(rows, args.scenario)
