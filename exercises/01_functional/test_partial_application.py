@@ -5,16 +5,20 @@
   `functools.partial` of the module-level `scale`, so it pickles, which is how it travels to
   worker processes: test_make_scaler_is_a_partial.
 - `populations_in_thousands(cities)` gives every population times 1000 (not rounded), in
-  input order, for any cities and a one-shot iterator: test_populations_in_thousands.
+  input order, for any cities and a one-shot iterator, each scaled by the specialised
+  `scale` (make_scaler(1000)), not multiplied inline: test_populations_in_thousands.
 """
 
 import functools
 import pickle
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from partial_application import make_scaler, populations_in_thousands
+from partial_application import make_scaler, populations_in_thousands, scale
 
 from graders.data import CITIES, City
 
@@ -51,15 +55,40 @@ def test_make_scaler_is_a_partial():
     assert copy(5) == 15, f"make_scaler(3), pickled and unpickled, gave {copy(5)!r} for 5."
 
 
+@contextmanager
+def calls_of_scale() -> Iterator[list]:
+    """Notes every call of `scale` in this thread, by whatever name or partial it is reached
+    (a profile hook sees the function's code run)."""
+    calls: list = []
+
+    def profile(frame, event, arg):
+        if event == "call" and frame.f_code is scale.__code__:
+            calls.append(frame.f_locals.get("value"))
+
+    previous = sys.getprofile()
+    sys.setprofile(profile)
+    try:
+        yield calls
+    finally:
+        sys.setprofile(previous)
+
+
 def test_populations_in_thousands():
-    got = populations_in_thousands(CITIES)
+    with calls_of_scale() as scaled:
+        got = populations_in_thousands(CITIES)
+        others = [City("Quito", 2.75, "sa"), City("Osaka", 0.0, "as"), City("Accra", 0.1255, "af")]
+        got_others = populations_in_thousands(iter(others))
     assert got == pytest.approx([3700.0, 1700.0, 8900.0, 500.0]), (
         f"populations_in_thousands gave {got!r}; expected [3700.0, 1700.0, 8900.0, 500.0]."
     )
-    others = [City("Quito", 2.75, "sa"), City("Osaka", 0.0, "as"), City("Accra", 0.1255, "af")]
-    got = populations_in_thousands(iter(others))
-    assert got == pytest.approx([2750.0, 0.0, 125.5]) and isinstance(got, list), (
-        f"populations_in_thousands of three other cities (a one-shot iterator) gave {got!r}; "
+    assert got_others == pytest.approx([2750.0, 0.0, 125.5]) and isinstance(got_others, list), (
+        f"populations_in_thousands of three other cities (a one-shot iterator) gave "
+        f"{got_others!r}; "
         "expected the list [2750.0, 0.0, 125.5], each population times 1000 (not rounded), "
         "in input order."
+    )
+    assert len(scaled) == len(CITIES) + len(others), (
+        f"scale ran {len(scaled)} time(s) for {len(CITIES) + len(others)} populations; "
+        "expected once per city. Multiply through the specialised function, not inline: "
+        "map(make_scaler(1000), populations)."
     )

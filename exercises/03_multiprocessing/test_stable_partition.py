@@ -8,8 +8,8 @@
   order (repeats kept), from any iterable of keys -> test_groups_keep_the_input_order
 - where: the keys are sent to worker processes started by the asked method, which compute
   the partitions (each key reports the process it arrives in), exactly `workers` of them
-  (2 or 3; the first key in each waits for keys to arrive in all)
-  -> test_partitions_are_computed_in_workers
+  (2 or 3; the first key in each waits for keys to arrive in all), and partition_of is
+  never called in the test's own process -> test_partitions_are_computed_in_workers
 """
 
 import os
@@ -17,9 +17,16 @@ from collections import Counter
 from functools import partial
 
 import pytest
+import stable_partition
 from stable_partition import partition_in_workers, partition_of
 
-from graders.support.parallel import TracedKey, arrivals, process_context, start_methods
+from graders.support.parallel import (
+    TracedKey,
+    arrivals,
+    noting_calls_here,
+    process_context,
+    start_methods,
+)
 
 KEYS = [f"customer:{i * 37 % 101}" for i in range(80)]  # not the lesson's user-i keys
 
@@ -74,6 +81,9 @@ CASES = [(method, 2 + i % 2) for i, method in enumerate(start_methods())]
 def test_partitions_are_computed_in_workers(start_method, workers, tmp_path, monkeypatch):
     monkeypatch.delenv("PYTHONHASHSEED", raising=False)
     keys = [TracedKey(k, str(tmp_path), together=workers) for k in KEYS]
+    in_parent: list = []  # partition_of's calls in this process
+    noting = noting_calls_here(partition_of, in_parent)
+    monkeypatch.setattr(stable_partition, "partition_of", noting)
     got = partition_in_workers(keys, 4, workers, process_context(start_method))
     workers_seen = {(pid, method) for pid, method in arrivals(str(tmp_path))
                     if pid != os.getpid()}
@@ -88,6 +98,12 @@ def test_partitions_are_computed_in_workers(start_method, workers, tmp_path, mon
         f"with workers={workers} the keys reached {len(workers_seen)} worker process(es) "
         f"(the first key in each waited for keys to reach {workers}); expected exactly "
         f"{workers}: a pool of `workers` processes, max_workers=workers, not a fixed size."
+    )
+    assert not in_parent, (
+        f"partition_of ran {len(in_parent)} time(s) in the test's own process; expected the "
+        "workers to compute every partition and this process only to group their answers. "
+        "Map partition_of over the keys in the pool, e.g. pool.map(partial(partition_of, "
+        "partitions=partitions), keys), and use what it returns."
     )
     expected = {p: [k for k in KEYS if partition_of(k, 4) == p] for p in range(4)}
     assert got == expected, (

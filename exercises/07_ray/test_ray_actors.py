@@ -5,7 +5,8 @@ Claims the lesson makes, and the test that checks each:
   increments (n varies) return 1 .. n, and a second counter starts from 0:
   test_counter_actor_keeps_its_state;
 - `accumulate` runs `report` as a Ray task per item (the test's `fn` notes the pid of the
-  process that ran it: Ray workers, not the test's process), every report reaches one
+  process that ran it: Ray workers, not the test's process), each task reports its own
+  value (the values never travel back to the test's process), every report reaches one
   Accumulator actor, and every task has finished when it returns:
   test_many_tasks_report_to_one_accumulator.
 """
@@ -15,7 +16,13 @@ import random
 
 from ray_actors import accumulate, make_counter
 
-from graders.support.ray_support import PID_LOG, actor_handle_types, affine_noting_pid, meeting
+from graders.support.ray_support import (
+    PID_LOG,
+    VALUES_UNPICKLED_HERE,
+    actor_handle_types,
+    affine_noting_pid,
+    meeting,
+)
 
 
 def test_counter_actor_keeps_its_state(ray_session):
@@ -43,9 +50,11 @@ def test_counter_actor_keeps_its_state(ray_session):
 
 def test_many_tasks_report_to_one_accumulator(ray_session):
     items = [round(random.uniform(-9, 9), 1) for _ in range(random.choice([3, 5]))]
+    VALUES_UNPICKLED_HERE.clear()
     with meeting(1, name=PID_LOG) as (_, log):
         accumulator = accumulate(affine_noting_pid, items)
         pids = ray_session.get(log.noted.remote())
+    values_back_here = len(VALUES_UNPICKLED_HERE)
     assert isinstance(accumulator, actor_handle_types(ray_session)), (
         f"accumulate returned a {type(accumulator).__name__}; expected the Accumulator actor "
         "handle, `ray.remote(Accumulator).remote()`."
@@ -61,6 +70,12 @@ def test_many_tasks_report_to_one_accumulator(ray_session):
     assert os.getpid() not in pids, (
         "`fn` ran in the test's own process; expected it in Ray tasks. Run "
         "`ray.remote(report).remote(fn, item, accumulator)` for each item."
+    )
+    assert values_back_here == 0, (
+        f"{values_back_here} of the {len(items)} values `fn` returned travelled back to the "
+        "test's own process; expected each task to report its own value straight to the "
+        "actor. Run `report` as the task (it calls `accumulator.add.remote(fn(item))`), and "
+        "ray.get only the tasks, not their values."
     )
 
 

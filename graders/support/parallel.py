@@ -7,6 +7,7 @@ this file; the kata tests pass these probes into the students' functions.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import random
@@ -14,6 +15,7 @@ import sys
 import threading
 import time
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.context import BaseContext
 from pathlib import Path
@@ -405,6 +407,23 @@ def arrivals(folder: str) -> set[tuple[int, str]]:
     """(pid, start method) of every process that received a TracedKey."""
     return {(int(pid), method) for pid, method in
             (p.name.split("_") for p in Path(folder).iterdir())}
+
+
+def noting_calls_here(fn: Callable, calls: list) -> Callable:
+    """`fn`, noting in `calls` the arguments of every call made in this process.
+
+    The wrapper keeps fn's module and name, so a pool pickles it by reference: a spawn or
+    forkserver worker unpickles the kata's own fn, and a forked worker, which inherits the
+    wrapper, is another process, so its calls are not noted."""
+    here = os.getpid()
+
+    @functools.wraps(fn)
+    def noting(*args, **kwargs):
+        if os.getpid() == here:
+            calls.append(args)
+        return fn(*args, **kwargs)
+
+    return noting
 
 
 # --- evolution: a deterministic toy episode -----------------------------------------------------

@@ -120,12 +120,29 @@ def actor_handle_types(ray: Any) -> tuple[type, ...]:
 PID_LOG = "kata-ray-pids"  # the named actor that the noting probes below report to
 
 
-def affine_noting_pid(x: float) -> float:
-    """Probe: 3x - 1, after noting this process's pid at the actor PID_LOG."""
+class TracedValue(float):
+    """A probe's result that, unpickled in a process, is noted there in
+    VALUES_UNPICKLED_HERE (and arrives as a plain float): a task that hands it straight
+    to an actor never sends it to the driver."""
+
+    def __reduce__(self):
+        return (_unpickle_traced, (float(self),))
+
+
+VALUES_UNPICKLED_HERE: list[float] = []  # the TracedValues unpickled in this process
+
+
+def _unpickle_traced(value: float) -> float:
+    VALUES_UNPICKLED_HERE.append(value)
+    return value
+
+
+def affine_noting_pid(x: float) -> TracedValue:
+    """Probe: 3x - 1 as a TracedValue, after noting this process's pid at the actor PID_LOG."""
     import ray
 
     ray.get(ray.get_actor(PID_LOG).note.remote(os.getpid()))
-    return 3 * x - 1
+    return TracedValue(3 * x - 1)
 
 
 def note_where() -> None:

@@ -50,17 +50,19 @@ def timed(command: list[str]) -> float:
 
 
 def run_topic(topic: str, folder: Path, with_check: bool) -> dict:
-    """Grade a topic's solutions with plain pytest (verdicts, wall) and, when `with_check`,
-    with `kata check` (its wall only; None when skipped)."""
+    """Grade a topic's solutions with plain pytest (verdicts, the tests not passed, wall)
+    and, when `with_check`, with `kata check` (its wall only; None when skipped)."""
     results = folder / "results.json"
     wall = timed([sys.executable, "-m", "pytest", f"exercises/{topic}", "--impl=solutions",
                   "-q", f"--results={results}"])
     record = json.loads(results.read_text(encoding="utf-8")) if results.exists() else None
     verdicts = Counter(t["verdict"] for t in record["tests"]) if record else Counter(lost=1)
+    not_passed = {t["nodeid"]: t["verdict"] for t in record["tests"]
+                  if t["verdict"] != Verdict.PASSED} if record else {}
     check_wall = (timed([str(KATA), "check", topic[:2], "--impl=solutions"]) if with_check
                   else None)
     return {"topic": topic, "wall": wall, "check_wall": check_wall, "verdicts": verdicts,
-            "load": os.getloadavg()[0]}
+            "not_passed": not_passed, "load": os.getloadavg()[0]}
 
 
 def report(rows: list[dict], scenario: str) -> None:
@@ -107,7 +109,7 @@ def main() -> None:
                 check = ("" if row["check_wall"] is None
                          else f"kata check {row['check_wall']:.1f} s, ")
                 print(f"run {run + 1} {topic}: {dict(row['verdicts'])} in {row['wall']:.1f} s "
-                      f"({check}load {row['load']:.1f})", flush=True)
+                      f"({check}load {row['load']:.1f}) {row['not_passed'] or ''}", flush=True)
     finally:
         stop_busy(busy)
     report(rows, args.scenario)
