@@ -9,11 +9,15 @@ check depends on the machine's speed: pids, threads and a meeting point are the 
 - A function that waits (a socket) runs its other items in threads of this process, and one
   that computes runs them in other processes: test_the_fix_matches_the_bound[io-*] and
   [cpu]. Both probes take the same random time (0.2 to 0.4 s), so only CPU time against
-  wall time tells them apart, not the wall time alone; a brief computing call (0.03 to
-  0.06 s) computes too, since the rule is a share of the wall time, not an amount of CPU
-  time: test_the_fix_matches_the_bound[cpu-brief].
-  Where the machine gives a computing probe under 0.15 of a core (or charges a waiting one
-  CPU time), its bound cannot show here: not-gradable, never failed.
+  wall time tells them apart, not the wall time alone. The rule is a share of the wall
+  time, neither an amount of CPU time nor a majority of it: a brief computing call (0.03 to
+  0.06 s of CPU) is CPU-bound, and so is a call that computes for about a third of its
+  time (0.07 to 0.09 s of CPU, then 0.12 to 0.15 s of waiting), while one that computes
+  0.065 to 0.07 s, more than any brief call, then waits about 2 s is IO-bound:
+  test_the_fix_matches_the_bound[cpu-brief], [cpu-mixed] and [io-long].
+  Where a CPU-bound probe had CPU for under 0.15 of its wall time (a busy machine), or the
+  machine charged a waiting one CPU time, its bound cannot show here: not-gradable, never
+  failed.
 - The pool runs calls at once, as many as `workers` (a meeting point waits for that many
   calls inside together) and never more (no call saw more inside, and no more than
   `workers` distinct threads or processes ran them): test_the_fix_matches_the_bound, with
@@ -35,20 +39,39 @@ import pytest
 from apply_fix import run_with_fix
 
 import graders
-from graders.support.fix_support import POOLED_SHARE, Call, Job, alive, calls, compute, met, wait
+from graders.support.fix_support import (
+    POOLED_SHARE,
+    Call,
+    Job,
+    alive,
+    calls,
+    compute,
+    met,
+    mixed,
+    wait,
+)
 
 CPU_SHARE = 0.1  # the lesson's rule: CPU time at least this share of wall time is CPU-bound
 BUSY_FIX = "run the test again when the machine is less busy"
-PROBES = {"cpu": compute, "io": wait}
+# case: (the probe, its bound, workers or None for 2 or 3, its seconds, its CPU seconds first)
+CASES = {
+    "io-2": (wait, "io", 2, (0.2, 0.4), (0.0, 0.0)),
+    "io-4": (wait, "io", 4, (0.2, 0.4), (0.0, 0.0)),
+    "cpu": (compute, "cpu", None, (0.2, 0.4), (0.0, 0.0)),
+    "cpu-brief": (compute, "cpu", None, (0.03, 0.06), (0.0, 0.0)),
+    "cpu-mixed": (mixed, "cpu", None, (0.12, 0.15), (0.07, 0.09)),
+    "io-long": (mixed, "io", 2, (2.0, 2.1), (0.065, 0.07)),
+}
 
 
 def jobs_for(folder: Path, workers: int, rng: random.Random,
-             span: tuple[float, float] = (0.2, 0.4)) -> list[Job]:
+             span: tuple[float, float] = (0.2, 0.4),
+             burn: tuple[float, float] = (0.0, 0.0)) -> list[Job]:
     """Twice as many items as workers, plus the one the kata measures; the probe's seconds
-    are random in `span`, the same range for both kinds."""
-    seconds = rng.uniform(*span)
+    are random in `span`, and the CPU seconds a mixed probe burns first in `burn`."""
+    seconds, burned = rng.uniform(*span), rng.uniform(*burn)
     caller = (os.getpid(), threading.get_ident())
-    return [Job(index, rng.randrange(10**9), str(folder), workers, seconds, caller)
+    return [Job(index, rng.randrange(10**9), str(folder), workers, seconds, caller, burned)
             for index in range(2 * workers + 1)]
 
 
@@ -61,22 +84,21 @@ def where(call: Call) -> str:
 def assert_bound_shows(kind: str, measured: Call) -> None:
     """Not-gradable when the measured call's own record cannot show its bound here."""
     if kind == "cpu" and measured.cpu_share < 1.5 * CPU_SHARE:
-        graders.not_gradable(f"the machine is so busy that a computing call had only "
-                             f"{measured.cpu_share:.2f} of a core", BUSY_FIX)
+        graders.not_gradable(f"the machine is so busy that a CPU-bound call had CPU for "
+                             f"only {measured.cpu_share:.2f} of its wall time", BUSY_FIX)
     if kind == "io" and measured.cpu_share > 0.5 * CPU_SHARE:
         graders.not_gradable(f"the machine charged a waiting call {measured.cpu_share:.2f} "
                              "of its wall time in CPU", BUSY_FIX)
 
 
-@pytest.mark.parametrize(("kind", "workers", "span"), [
-    ("io", 2, (0.2, 0.4)), ("io", 4, (0.2, 0.4)), ("cpu", None, (0.2, 0.4)),
-    ("cpu", None, (0.03, 0.06))], ids=["io-2", "io-4", "cpu", "cpu-brief"])
-def test_the_fix_matches_the_bound(kind, workers, span, tmp_path):
+@pytest.mark.parametrize("case", CASES)
+def test_the_fix_matches_the_bound(case, tmp_path):
+    probe, kind, workers, span, burn = CASES[case]
     rng = random.Random()
     workers = workers or rng.choice([2, 3])  # processes cost seconds each to start
-    jobs = jobs_for(tmp_path, workers, rng, span)
+    jobs = jobs_for(tmp_path, workers, rng, span, burn)
     threads_before = set(alive())
-    run_with_fix(PROBES[kind], jobs, workers)
+    run_with_fix(probe, jobs, workers)
     seen = calls(tmp_path)
     assert [call.index for call in seen] == list(range(len(jobs))), (
         f"run_with_fix called fn on items {[call.index for call in seen]} of {len(jobs)}; "
@@ -91,11 +113,11 @@ def test_the_fix_matches_the_bound(kind, workers, span, tmp_path):
         f"the other items ran in the caller's own thread ({len(pooled)} calls one after "
         f"another); expected them in a pool of {workers} workers, at once.")
     expected = "a thread" if kind == "io" else "another process"
-    why = ("it waits, and threads wait together in one process" if kind == "io" else
-           "it computes, and the GIL lets one thread of a process compute at a time")
+    why = ("it is IO-bound, and threads wait together in one process" if kind == "io" else
+           "it is CPU-bound, and the GIL lets one thread of a process compute at a time")
     assert places == {expected}, (
-        f"fn {'waits' if kind == 'io' else 'computes'} ({measured.cpu:.2f} s CPU in "
-        f"{measured.wall:.2f} s wall when measured) and its other items ran in "
+        f"fn took {measured.cpu:.2f} s CPU in {measured.wall:.2f} s wall when measured "
+        f"(a share of {measured.cpu_share:.2f}) and its other items ran in "
         f"{' and '.join(sorted(places))}; expected {expected}: {why}. CPU time at least "
         f"{CPU_SHARE} of the wall time is CPU-bound (ProcessPoolExecutor), less is "
         "IO-bound (ThreadPoolExecutor).")

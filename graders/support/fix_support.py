@@ -1,6 +1,7 @@
 """Probes for the 10_bounds kata apply_fix: calls that say where they ran, and how many at once.
 
-- `compute(job)` burns CPU time; `wait(job)` waits on a socket. Each returns `job.value`.
+- `compute(job)` burns CPU time; `wait(job)` waits on a socket; `mixed(job)` burns some CPU
+  time, then waits. Each returns `job.value`.
 - Every call writes a record file (its pid, its thread, how long it took in CPU and wall
   time, the most calls it saw inside at once, the threads alive in its process when it left
   the meeting, by `alive()`) into the job's folder, which the test reads:
@@ -39,8 +40,9 @@ class Job:
     value: int
     folder: str
     gather: int  # calls the meeting waits for
-    seconds: float  # CPU time to burn (compute) or time to wait (wait)
+    seconds: float  # CPU time to burn (compute) or time to wait (wait, mixed)
     caller: tuple[int, int]  # (pid, thread) of the test: calls there do not meet
+    burn: float = 0.0  # CPU time to burn before waiting (mixed)
 
 
 @dataclass(frozen=True)
@@ -62,12 +64,21 @@ class Call:
 
 def compute(job: Job) -> int:
     """CPU-bound: meet, then burn `job.seconds` of this thread's CPU time (measured)."""
-    return _recorded(job, _burn)
+    return _recorded(job, lambda share: _burn(share * job.seconds))
 
 
 def wait(job: Job) -> int:
     """IO-bound: meet, then wait `job.seconds` on a socket that never answers (measured)."""
-    return _recorded(job, wait_on_socket)
+    return _recorded(job, lambda share: wait_on_socket(share * job.seconds))
+
+
+def mixed(job: Job) -> int:
+    """Both: meet, then burn `job.burn` of CPU time and wait `job.seconds` (measured); its
+    bound is the share of CPU time in its wall time, not either amount."""
+    def work(share: float) -> None:
+        _burn(share * job.burn)
+        wait_on_socket(share * job.seconds)
+    return _recorded(job, work)
 
 
 def wait_on_socket(seconds: float) -> None:
@@ -97,7 +108,7 @@ def _recorded(job: Job, work: Callable[[float], None]) -> int:
     # The process's CPU time, as the kata measures it: other threads of the test's process
     # count too, and the test must judge the share the kata saw.
     cpu_start, wall_start = time.process_time(), time.perf_counter()
-    work(job.seconds if measured else POOLED_SHARE * job.seconds)
+    work(1.0 if measured else POOLED_SHARE)
     call = Call(job.index, *here, time.process_time() - cpu_start,
                 time.perf_counter() - wall_start, most, threads)
     (Path(job.folder) / f"call-{job.index}-{os.getpid()}-{threading.get_ident()}").write_text(
