@@ -6,7 +6,9 @@
   worker processes: test_make_scaler_is_a_partial.
 - `populations_in_thousands(cities)` gives every population times 1000 (not rounded), in
   input order, for any cities and a one-shot iterator, each scaled by the specialised
-  `scale` (make_scaler(1000)), not multiplied inline: test_populations_in_thousands.
+  `scale` (make_scaler(1000)), not multiplied inline: test_populations_in_thousands. There
+  the module's make_scaler is replaced by a right one, so a mistake in make_scaler costs
+  only make_scaler's tests.
 """
 
 import functools
@@ -15,6 +17,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import partial_application
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -73,7 +76,9 @@ def calls_of_scale() -> Iterator[list]:
         sys.setprofile(previous)
 
 
-def test_populations_in_thousands():
+def test_populations_in_thousands(monkeypatch):
+    monkeypatch.setattr(partial_application, "make_scaler",
+                        lambda factor: functools.partial(scale, factor=factor))
     with calls_of_scale() as scaled:
         got = populations_in_thousands(CITIES)
         others = [City("Quito", 2.75, "sa"), City("Osaka", 0.0, "as"), City("Accra", 0.1255, "af")]
@@ -89,6 +94,7 @@ def test_populations_in_thousands():
     )
     assert len(scaled) == len(CITIES) + len(others), (
         f"scale ran {len(scaled)} time(s) for {len(CITIES) + len(others)} populations; "
-        "expected once per city. Multiply through the specialised function, not inline: "
+        "expected once per city. Multiply through the specialised function that "
+        "make_scaler(1000) gives (a partial of scale), not inline: "
         "map(make_scaler(1000), populations)."
     )
