@@ -74,8 +74,8 @@ def test_many_tasks_report_to_one_accumulator(ray_session):
     assert values_back_here == 0, (
         f"{values_back_here} of the {len(items)} values `fn` returned travelled back to the "
         "test's own process; expected each task to report its own value straight to the "
-        "actor. Run `report` as the task (it calls `accumulator.add.remote(fn(item))`), and "
-        "ray.get only the tasks, not their values."
+        "actor. Run `report` as the task (it calls `accumulator.add.remote(fn(item))` and "
+        "returns None), and ray.get only the tasks, not their values."
     )
 
 
