@@ -6,16 +6,14 @@
   worker processes: test_make_scaler_is_a_partial.
 - `populations_in_thousands(cities)` gives every population times 1000 (not rounded), in
   input order, for any cities and a one-shot iterator, each scaled by the specialised
-  `scale` (make_scaler(1000)), not multiplied inline: test_populations_in_thousands. There
-  the module's make_scaler is replaced by a right one, so a mistake in make_scaler costs
-  only make_scaler's tests.
+  `scale` (make_scaler(1000)), not multiplied inline nor by `scale` called directly:
+  test_populations_in_thousands. There the module's make_scaler (and a thousands scaler
+  made at import) is replaced by a right one that counts its calls, so a mistake in
+  make_scaler costs only make_scaler's tests.
 """
 
 import functools
 import pickle
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import partial_application
 import pytest
@@ -58,31 +56,32 @@ def test_make_scaler_is_a_partial():
     assert copy(5) == 15, f"make_scaler(3), pickled and unpickled, gave {copy(5)!r} for 5."
 
 
-@contextmanager
-def calls_of_scale() -> Iterator[list]:
-    """Notes every call of `scale` in this thread, by whatever name or partial it is reached
-    (a profile hook sees the function's code run)."""
-    calls: list = []
+def counted_scale(factors: list, value: float, factor: float) -> float:
+    """scale, noting the factor of every call in `factors`."""
+    factors.append(factor)
+    return scale(value, factor)
 
-    def profile(frame, event, arg):
-        if event == "call" and frame.f_code is scale.__code__:
-            calls.append(frame.f_locals.get("value"))
 
-    previous = sys.getprofile()
-    sys.setprofile(profile)
+def is_a_thousands_scaler(candidate: object) -> bool:
     try:
-        yield calls
-    finally:
-        sys.setprofile(previous)
+        return isinstance(candidate, functools.partial) and candidate(2) == 2000
+    except Exception:
+        return False
 
 
 def test_populations_in_thousands(monkeypatch):
-    monkeypatch.setattr(partial_application, "make_scaler",
-                        lambda factor: functools.partial(scale, factor=factor))
-    with calls_of_scale() as scaled:
-        got = populations_in_thousands(CITIES)
-        others = [City("Quito", 2.75, "sa"), City("Osaka", 0.0, "as"), City("Accra", 0.1255, "af")]
-        got_others = populations_in_thousands(iter(others))
+    factors: list = []  # one per population scaled by a function make_scaler gave
+
+    def right_make_scaler(factor: float) -> functools.partial:
+        return functools.partial(counted_scale, factors, factor=factor)
+
+    monkeypatch.setattr(partial_application, "make_scaler", right_make_scaler)
+    for name, value in list(vars(partial_application).items()):
+        if is_a_thousands_scaler(value):  # a scaler made once, at import
+            monkeypatch.setattr(partial_application, name, right_make_scaler(1000))
+    got = populations_in_thousands(CITIES)
+    others = [City("Quito", 2.75, "sa"), City("Osaka", 0.0, "as"), City("Accra", 0.1255, "af")]
+    got_others = populations_in_thousands(iter(others))
     assert got == pytest.approx([3700.0, 1700.0, 8900.0, 500.0]), (
         f"populations_in_thousands gave {got!r}; expected [3700.0, 1700.0, 8900.0, 500.0]."
     )
@@ -92,9 +91,11 @@ def test_populations_in_thousands(monkeypatch):
         "expected the list [2750.0, 0.0, 125.5], each population times 1000 (not rounded), "
         "in input order."
     )
-    assert len(scaled) == len(CITIES) + len(others), (
-        f"scale ran {len(scaled)} time(s) for {len(CITIES) + len(others)} populations; "
-        "expected once per city. Multiply through the specialised function that "
-        "make_scaler(1000) gives (a partial of scale), not inline: "
-        "map(make_scaler(1000), populations)."
+    count = len(CITIES) + len(others)
+    assert factors == [1000] * count, (
+        f"{len(factors)} of {count} populations were scaled by a function make_scaler gave"
+        + (f", with the factors {sorted(set(factors))}" if set(factors) - {1000} else "")
+        + "; expected every one by make_scaler(1000)'s function: "
+        "map(make_scaler(1000), populations), not multiplied inline nor by calling scale "
+        "directly."
     )
