@@ -11,19 +11,20 @@
   process (macOS, Windows) or only one core is allowed, not gradable.
 - Where Python has no affinity call (macOS, Windows), it falls back to `os.cpu_count()`, and
   to 1 when that is unknown (None), as when os.process_cpu_count() says None too:
-  test_falls_back_to_the_machine_count. The test takes the affinity calls away from `os`
-  (monkeypatch), and psutil's Process.cpu_affinity, as macOS has them away.
+  test_falls_back_to_the_machine_count. It runs in a fresh Python made to look like macOS
+  before the kata is imported: no affinity calls in `os` or psutil, no /proc, sys.platform
+  "darwin". So a name imported at the top of the module, a platform check and a read of
+  /proc/self/status are judged as they would be on a Mac.
 """
 
 import os
 import random
 
-import psutil
 import pytest
-from usable_cores import usable_cores
+from usable_cores import usable_cores  # noqa: F401 (a kata that cannot import fails here)
 
 import graders
-from graders.support.cores_support import count_in_a_fresh_python
+from graders.support.cores_support import count_as_on_macos, count_in_a_fresh_python
 
 AFFINITY = "os.process_cpu_count() (Python 3.13+) or len(os.sched_getaffinity(0))"
 PROCESS_COUNT = {
@@ -70,24 +71,16 @@ def test_counts_only_the_cores_it_is_pinned_to():
 
 
 @pytest.mark.parametrize("count", ["known", "unknown", "unknown_to_process_cpu_count"])
-def test_falls_back_to_the_machine_count(count, monkeypatch):
+def test_falls_back_to_the_machine_count(count):
     machine = random.randint(3, 64) if count == "known" else None
-    if count == "unknown_to_process_cpu_count":  # 3.13+ says None where it cannot tell
-        monkeypatch.setattr(os, "process_cpu_count", lambda: None, raising=False)
-    else:
-        monkeypatch.delattr(os, "process_cpu_count", raising=False)
-    monkeypatch.delattr(os, "sched_getaffinity", raising=False)
-    monkeypatch.delattr(psutil.Process, "cpu_affinity", raising=False)
-    monkeypatch.setattr(os, "cpu_count", lambda: machine)
-    try:
-        got = usable_cores()
-    except AttributeError as error:
-        got = error
+    process_count = "none" if count == "unknown_to_process_cpu_count" else "absent"
+    got = count_as_on_macos(machine, process_count)
     expected = machine or 1
+    shown = got["error"] if isinstance(got, dict) else repr(got)
     assert got == expected, (
         f"where {PROCESS_COUNT[count]}, os.sched_getaffinity is missing (macOS, Windows) "
-        f"and os.cpu_count() gives {machine!r}, "
-        f"usable_cores() gave {got!r}; expected {expected}. Check which call exists "
-        "(hasattr(os, ...), or catch AttributeError) and fall back to os.cpu_count(); "
-        "both give None when the count is unknown: then 1, the core you are running on."
+        f"and os.cpu_count() gives {machine!r}, usable_cores() gave {shown}; expected "
+        f"{expected}. Check which call exists (hasattr(os, ...), or catch AttributeError) "
+        "and fall back to os.cpu_count(); both give None when the count is unknown: then "
+        "1, the core you are running on."
     )
