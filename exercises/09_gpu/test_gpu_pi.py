@@ -1,13 +1,16 @@
 """What `gpu_pi` proves, and the test that checks each claim.
 
-- The estimate is 4 * inside / samples for the number of samples asked: for small sample
-  counts it is a multiple of 4 / samples, and for 2 million it lies within five standard
-  errors of pi (test_estimate_on_numpy).
+- The estimate is 4 * inside / samples for the number of samples asked: for 7, 13 and
+  2,000,003 samples it is a multiple of 4 / samples (so no sample count is capped), and for
+  the largest it lies within five standard errors of pi (test_estimate_on_numpy).
 - The seed decides the points: the same seed gives the same estimate, different seeds
   give different ones (test_seed_decides_the_points).
 - On a pretend GPU the points are made on the device (nothing is copied host->device),
   the device computes at least the 2 * samples coordinates, and exactly one number is
   read back: counted by the device, outside the kata (test_samples_are_made_on_the_device).
+  The device's generator draws other numbers than NumPy's for the same seed, as CuPy's
+  does, so an estimate equal to NumPy's on the host for two seeds was drawn on the host,
+  whatever work the device did beside it.
 - On a real GPU it runs with cupy as xp (test_runs_on_cupy).
 """
 
@@ -25,17 +28,16 @@ def standard_error(samples: int) -> float:
 
 
 def test_estimate_on_numpy():
-    for samples in (7, 13):
+    for samples in (7, 13, 2_000_003):
         got = estimate_pi(samples, 3, np)
         hits = got * samples / 4
         assert isinstance(got, float) and abs(hits - round(hits)) < 1e-9 and 0 <= hits <= samples, (
             f"estimate_pi({samples}, 3, numpy) gave {got!r}; expected a float that is 4 * "
             f"(points inside) / {samples}: draw exactly `samples` points and count them."
         )
-    got = estimate_pi(2_000_000, 0, np)
-    tolerance = 5 * standard_error(2_000_000)
+    tolerance = 5 * standard_error(samples)
     assert abs(got - math.pi) < tolerance, (
-        f"estimate_pi(2_000_000, 0, numpy) gave {got}; expected within {tolerance:.4f} of pi "
+        f"estimate_pi({samples}, 3, numpy) gave {got}; expected within {tolerance:.4f} of pi "
         "(five standard errors): 4 * (points with x*x + y*y <= 1) / samples, with x and y "
         "drawn independently."
     )
@@ -75,6 +77,14 @@ def test_samples_are_made_on_the_device():
     tolerance = 5 * standard_error(samples)
     assert isinstance(got, float) and abs(got - math.pi) < tolerance, (
         f"the estimate {got!r} is not a float within {tolerance:.4f} of pi."
+    )
+    on_device = [got, call_on_device(estimate_pi, samples, 2, pretend_device()[0])]
+    on_host = [estimate_pi(samples, seed, np) for seed in (1, 2)]
+    assert on_device != on_host, (
+        f"on the device, seeds 1 and 2 gave {on_device}, exactly what NumPy gives on the "
+        "host for them, though the device's generator draws other numbers (as CuPy's "
+        "does); expected the estimate from the points drawn on the device: count them with "
+        "xp.count_nonzero and read back only that count."
     )
 
 

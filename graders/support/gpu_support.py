@@ -9,8 +9,11 @@ The pretend device follows what CuPy really does:
 - reductions give 0-d device arrays, never Python numbers (`count_nonzero` included);
 - converting one to NumPy implicitly (`np.asarray`, `np.array`) raises TypeError, and so
   does mixing a NumPy array into device arithmetic;
-- data crosses only explicitly: `xp.asarray(host)` copies to the device; `float()`,
-  `int()`, `bool()`, `.item()`, `.get()`, `.tolist()`, `xp.asnumpy`, printing copy back.
+- data crosses only explicitly: `xp.asarray(host)` (and `xp.frombuffer`, `xp.fromiter`)
+  copies to the device; `float()`, `int()`, `bool()`, `.item()`, `.get()`, `.tolist()`,
+  `xp.asnumpy`, printing copy back;
+- its random generators draw other numbers than NumPy's for the same seed, as CuPy's do
+  (another bit generator), so a result drawn on the host shows.
 
 Every crossing and every element the device computes is written to a `Ledger` that the
 test holds. The kata's arrays carry only a closure that adds to it: no counter is an
@@ -201,7 +204,8 @@ class CountingDevice:
     to the device, every other function computes there."""
 
     ndarray = DeviceArray
-    _CREATE_FROM_HOST = {"asarray", "array", "asanyarray", "ascontiguousarray"}
+    _CREATE_FROM_HOST = {"asarray", "array", "asanyarray", "ascontiguousarray", "frombuffer",
+                         "fromiter", "asfortranarray"}
 
     def __init__(self, record: Callable[[str, int], None]) -> None:
         self._record = record
@@ -255,7 +259,30 @@ class CountingDevice:
     def __getattr__(self, name: str) -> Any:
         if name in self._CREATE_FROM_HOST:
             return self._from_host(name)
+        if name == "random":
+            return _OnDevice(_DeviceRandom(), self)
         return self._wrap(getattr(np, name))
+
+
+DEVICE_STREAM = 0x6E0  # mixed into an int seed: the device's numbers are not NumPy's
+
+
+def device_rng(seed: int) -> np.random.Generator:
+    """The generator `xp.random.default_rng(seed)` gives on the pretend device (on the host)."""
+    return np.random.default_rng([seed, DEVICE_STREAM])
+
+
+class _DeviceRandom:
+    """`xp.random` on the pretend device: NumPy's, but `default_rng(int)` draws a stream of
+    its own, as CuPy's generator does."""
+
+    def default_rng(self, seed: Any = None) -> np.random.Generator:
+        if isinstance(seed, int) and not isinstance(seed, bool):
+            return device_rng(seed)
+        return np.random.default_rng(seed)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(np.random, name)
 
 
 class _OnDevice:
