@@ -1,7 +1,8 @@
 """Kata above_mean: what the lesson says it proves, and the test that checks each claim.
 
 - The names of the cities strictly above the mean population (not `>=`, not the median,
-  not a rounded mean or a margin, not a hard-coded answer), in input order:
+  not a rounded mean or a margin, absolute or relative, even for populations 0.001 apart;
+  not a hard-coded answer), in input order:
   test_only_london_is_above_the_mean, test_above_the_mean_of_other_cities.
 - No cities give an empty list, not a ZeroDivisionError; cities all at the mean give none:
   test_edge_cases.
@@ -54,6 +55,14 @@ def test_above_the_mean_of_other_cities():
         f"cities_above_mean of populations 1.0, 1.02, 1.045 and 1.095 gave {got!r}; expected "
         "['Apia', 'Male']: the mean is 1.04, and 1.045 is above it while 1.02 is not. "
         "Compare with the exact mean: do not round it or add a margin."
+    )
+    tight = [City("Delft", 8.001, "eu"), City("Leiden", 8.002, "eu")]
+    got = cities_above_mean(tight)
+    assert got == ["Leiden"], (
+        f"cities_above_mean of populations 8.001 and 8.002 gave {got!r}; expected "
+        "['Leiden']: the mean is 8.0015, and only 8.002 is above it, by 0.0005. Compare with "
+        "the exact mean: do not round it (to any number of places) or add a margin, "
+        "absolute or relative."
     )
 
 

@@ -6,8 +6,9 @@
 - `compose(f, g)` is a new function computing f(g(x)), right to left:
   test_compose_applies_right_to_left; it takes any number of functions, none included
   (then it returns its input unchanged): test_compose_takes_any_number_of_functions; the
-  composed function calls each function once per call, can be called again, and never
-  calls anything until it is called: test_composed_function_is_reusable.
+  composed function calls each function once per call (a repeated argument too: no cache),
+  can be called again, takes any value (an unhashable list too), and never calls anything
+  until it is called: test_composed_function_is_reusable.
 """
 
 from higher_order import apply_to, compose
@@ -98,9 +99,24 @@ def test_composed_function_is_reusable():
         "compose called the functions before the composed function was called; it should "
         "only build a new function."
     )
-    got = [composed(3), composed(10)]
-    assert got == [7, 21] and inner.calls == [3, 10] and outer.calls == [6, 20], (
-        f"two calls of compose(add_one, double) on 3 and 10 gave {got!r}, calling double "
-        f"with {inner.calls!r} and add_one with {outer.calls!r}; expected [7, 21], each "
-        "function once per call on the value of the previous one. Keep no state between calls."
+    got = [composed(3), composed(10), composed(3)]
+    assert got == [7, 21, 7] and inner.calls == [3, 10, 3] and outer.calls == [6, 20, 6], (
+        f"three calls of compose(add_one, double) on 3, 10 and 3 again gave {got!r}, calling "
+        f"double with {inner.calls!r} and add_one with {outer.calls!r}; expected [7, 21, 7], "
+        "each function once per call on the value of the previous one, a repeated argument "
+        "too (no cache: the functions may have effects or give a new answer each time). "
+        "Keep no state between calls."
+    )
+    lengths = Recorded(len)
+    try:
+        got = compose(lengths, sorted)([3, 1, 2])
+    except TypeError as error:
+        raise AssertionError(
+            f"compose(len, sorted)([3, 1, 2]) raised TypeError: {error}; expected 3. The "
+            "composed function takes any value, an unhashable list too: just call the "
+            "functions in turn (a cache such as functools.lru_cache needs hashable arguments)."
+        ) from None
+    assert got == 3 and lengths.calls == [[1, 2, 3]], (
+        f"compose(len, sorted)([3, 1, 2]) gave {got!r}, calling len with {lengths.calls!r}; "
+        "expected 3, after one call of len with [1, 2, 3]."
     )

@@ -3,7 +3,9 @@
 - `lazy_map(func, items)` calls `func` only when a result is asked for, exactly once per
   result, and returns an iterator: test_lazy_map_computes_nothing_until_consumed; it reads
   an item only when its result is asked for, so it works on an endless input:
-  test_lazy_map_reads_items_only_on_demand.
+  test_lazy_map_reads_items_only_on_demand; it gives one result per item, whatever the
+  result is (None, 0 and False too: no sentinel ends it early):
+  test_lazy_map_gives_every_result.
 - `first_n(items, n)` returns the first n items as a list for any n (0 too) and reads no more
   of `items` than that, so it works on an endless iterator; a shorter input gives all its
   items: test_first_n_stops_early_on_an_endless_input, test_first_n_takes_any_n.
@@ -83,6 +85,19 @@ def test_lazy_map_reads_items_only_on_demand():
     assert read_before == 0 and got == [0, 1, 2] and source.read == 3, (
         f"lazy_map had read {read_before} item(s) before any result was asked for and "
         f"{source.read} after 3 results {got!r}; expected 0, then 3 and [0, 1, 2]."
+    )
+
+
+def test_lazy_map_gives_every_result():
+    items = [4, 1, 0, 3, 6, 2]
+    results = {4: "four", 1: None, 0: 0, 3: None, 6: False, 2: "two"}
+    got = list(lazy_map(results.get, iter(items)))
+    expected = ["four", None, 0, None, False, "two"]
+    assert got == expected, (
+        f"lazy_map(a function giving {expected!r}, six items) gave {got!r}; expected one "
+        "result per item, whatever it is: None, 0 and False are results like any other, "
+        "not the end (`iter(callable, None)` stops at the first None). `map(func, items)` "
+        "ends only when the items do."
     )
 
 

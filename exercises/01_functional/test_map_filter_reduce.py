@@ -5,10 +5,14 @@
   input alone: test_lower_names_keeps_order, test_lower_names_takes_any_names.
 - `big_cities` keeps the cities strictly above the threshold it is given (any threshold),
   in input order: test_big_cities_is_strict, test_big_cities_follows_the_threshold.
-- `total_population` sums every population, for any cities and a one-shot iterator:
-  test_total_population_with_reduce; no cities give 0 (reduce with a start value), with the
-  lesson's sentence rather than reduce's TypeError: test_total_population_of_no_cities_is_zero.
+- `total_population` sums every population, for any cities and a one-shot iterator, exactly
+  (populations with many decimals: no rounding): test_total_population_with_reduce; no
+  cities give 0 (reduce with a start value), an empty list and an empty one-shot iterator
+  alike (an empty iterator is truthy, so `if cities` does not spot it), with the lesson's
+  sentence rather than reduce's TypeError: test_total_population_of_no_cities_is_zero.
 """
+
+import math
 
 import pytest
 from map_filter_reduce import big_cities, lower_names, total_population
@@ -82,15 +86,35 @@ def test_total_population_with_reduce():
         f"total_population of six other cities (a one-shot iterator) gave {other!r}; "
         "expected 16.25, the sum of every population."
     )
+    precise = [City("Delft", 0.103_251, "eu"), City("Suva", 0.093_977, "pac"),
+               City("Apia", 0.036_674, "pac"), City("Nuuk", 0.019_605, "na")]
+    expected = math.fsum(city.population for city in precise)
+    got = total_population(iter(precise))
+    assert got == pytest.approx(expected, rel=1e-9), (
+        f"total_population of populations 0.103251, 0.093977, 0.036674 and 0.019605 gave "
+        f"{got!r}; expected {expected!r}, their exact sum: do not round the total."
+    )
+
+
+def _total_of_no_cities(cities, shown: str):
+    try:
+        return total_population(cities)
+    except TypeError as error:
+        if "initial value" not in str(error):
+            raise AssertionError(
+                f"{shown} raised TypeError: {error}; expected 0: no cities have a total "
+                "population of 0."
+            ) from None
+        raise AssertionError(
+            f"{shown} raised TypeError: {error}. Give `reduce` a start value: "
+            "`reduce(lambda total, city: total + city.population, cities, 0)`; without one "
+            "it has nothing to return for no cities. A check such as `if cities` does not "
+            "help: an empty one-shot iterator is truthy."
+        ) from None
 
 
 def test_total_population_of_no_cities_is_zero():
-    try:
-        got = total_population([])
-    except TypeError as error:
-        raise AssertionError(
-            f"total_population([]) raised TypeError: {error}. Give `reduce` a start value: "
-            "`reduce(lambda total, city: total + city.population, cities, 0)`; without one "
-            "it has nothing to return for no cities."
-        ) from None
+    got = _total_of_no_cities([], "total_population([])")
     assert got == 0, f"total_population([]) gave {got!r}; expected 0."
+    got = _total_of_no_cities(iter([]), "total_population(iter([])), an empty one-shot iterator,")
+    assert got == 0, f"total_population(iter([])) gave {got!r}; expected 0."

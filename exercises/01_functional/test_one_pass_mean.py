@@ -7,7 +7,9 @@
   test's own, so a wrong add_value does not cost this test).
 - `mean_one_pass` reads a one-shot iterator once and gives the mean, with the lesson's
   sentence rather than a raw TypeError when it reads twice: test_mean_reads_its_input_once,
-  test_matches_statistics_mean; no values raise ValueError: test_no_values_raise_value_error.
+  test_matches_statistics_mean; that sentence only when the same code works on a list, any
+  other TypeError reported as it is, with the mean expected; no values raise ValueError:
+  test_no_values_raise_value_error.
 """
 
 import statistics
@@ -29,11 +31,20 @@ def _mean(numbers: list) -> float:
     try:
         return mean_one_pass(iter(numbers))
     except TypeError as error:
+        failure = f"TypeError: {error}"
+    try:
+        mean_one_pass(list(numbers))
+    except Exception:  # noqa: BLE001 - it fails on a list too: not about reading once
         raise AssertionError(
-            f"mean_one_pass of a one-shot iterator raised TypeError: {error}. An iterator "
-            "can be read only once and has no len(): keep a running (sum, count) instead of "
-            "calling sum() and len(), e.g. `reduce(add_value, values, (0.0, 0))`."
+            f"mean_one_pass of {numbers} raised {failure}, on a list too (not only on a "
+            f"one-shot iterator); expected their mean, {statistics.mean(numbers)!r}: a "
+            "running (sum, count), then sum / count."
         ) from None
+    raise AssertionError(
+        f"mean_one_pass of a one-shot iterator raised {failure}, though it works on a list. "
+        "An iterator can be read only once and has no len(): keep a running (sum, count) "
+        "instead of calling sum() and len(), e.g. `reduce(add_value, values, (0.0, 0))`."
+    )
 
 
 @checked

@@ -4,13 +4,16 @@
   input untouched, for a list or any other sequence (a tuple):
   test_with_city_returns_a_new_list, test_with_city_takes_any_sequence.
 - `group_by_continent(cities)` gives the names per continent in input order (not sorted),
-  for any continents and a one-shot iterator: test_group_by_continent_keeps_input_order;
-  two calls give equal, separate results (no state shared between calls):
+  one name per city (two cities of one continent may share a name: repeats kept), for any
+  continents and a one-shot iterator: test_group_by_continent_keeps_input_order;
+  two calls give equal, separate results (no state shared between calls), and a call
+  changes no module-level dict, list or set of the kata (not even one it clears first):
   test_group_by_continent_is_repeatable.
 """
 
 import copy
 
+import purity
 from purity import group_by_continent, with_city
 
 from graders.data import CITIES, City
@@ -54,6 +57,11 @@ def test_with_city_takes_any_sequence():
     )
 
 
+# Two cities of one continent with one name (San José in Costa Rica and in California).
+SHARED_NAME = (City("San José", 0.35, "na"), City("Quito", 2.75, "sa"),
+               City("San José", 1.0, "na"))
+
+
 def test_group_by_continent_keeps_input_order():
     got = group_by_continent(iter(OTHERS))
     expected = {"sa": ["Quito", "Lima", "Bogotá"], "as": ["Osaka", "Kyoto"], "eu": ["Bergen"]}
@@ -62,10 +70,39 @@ def test_group_by_continent_keeps_input_order():
         f"expected {expected!r}: every continent that occurs, its names in input order "
         "(not sorted)."
     )
+    got = group_by_continent(iter(SHARED_NAME))
+    expected = {"na": ["San José", "San José"], "sa": ["Quito"]}
+    assert got == expected, (
+        f"group_by_continent of two cities named San José in 'na' and Quito gave {got!r}; "
+        f"expected {expected!r}: one name for each city, repeats kept (two cities may share "
+        "a name), so no set and no dict.fromkeys."
+    )
+
+
+def _module_state() -> dict:
+    """A deep copy of every module-level dict, list and set of the kata module."""
+    state = {}
+    for name, value in vars(purity).items():
+        if not name.startswith("__") and isinstance(value, (dict, list, set)):
+            try:
+                state[name] = copy.deepcopy(value)
+            except Exception:  # noqa: BLE001 - a value that cannot be copied is not checked
+                continue
+    return state
 
 
 def test_group_by_continent_is_repeatable():
+    before = _module_state()
     first = group_by_continent(CITIES)
+    after = _module_state()
+    changed = sorted(name for name in before if after.get(name) != before[name])
+    assert not changed, (
+        "group_by_continent changed the module-level "
+        + ", ".join(f"`{name}` (from {before[name]!r} to {after.get(name)!r})" for name in changed)
+        + ". State is leaking between calls: a pure function changes nothing outside "
+        "itself, even a global it clears first. Build the accumulator inside the call: "
+        "`reduce(add, cities, {})`."
+    )
     seen_first = copy.deepcopy(first)
     second = group_by_continent(CITIES)
     assert second == seen_first, (

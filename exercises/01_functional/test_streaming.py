@@ -2,8 +2,8 @@
 
 - `count_long_words(lines, min_length)` counts the words of at least `min_length` letters
   (a word of exactly `min_length` counts), for any `min_length`, splitting on any whitespace
-  (tabs, runs of spaces, leading and trailing blanks): test_counts_long_words,
-  test_counts_across_irregular_whitespace.
+  (tabs, runs of spaces, leading and trailing blanks, a line's own "\n" or "\r\n", a Unicode
+  em space): test_counts_long_words, test_counts_across_irregular_whitespace.
 - It keeps memory small however large the input is (60,000 generated lines): the test's
   own line generator samples the memory traced while the kata runs, which the kata cannot
   reset, and a kata that stops or restarts tracemalloc is caught:
@@ -49,15 +49,17 @@ def test_counts_long_words():
     assert got == 2, f"count_long_words(['a bb ccc dddd', 'eeee'], 4) gave {got}; expected 2."
 
 
-@pytest.mark.parametrize(("min_length", "expected"), [(3, 7), (5, 4), (9, 0)])
+@pytest.mark.parametrize(("min_length", "expected"), [(3, 7), (4, 5), (5, 4), (9, 0)])
 def test_counts_across_irregular_whitespace(min_length, expected):
-    lines = ["  stream\tof  words ", "", "map\t\treduce   filter", "a bb ccc\n", "lazy"]
+    lines = ["  stream\tof  words ", "", "map\t\treduce   filter", "a bb ccc\n", "lazy",
+             "ab\u2003cd\r\n"]
     got = count_long_words(iter(lines), min_length)
     assert got == expected, (
         f"count_long_words({lines!r}, {min_length}) gave {got}; expected {expected}: every "
         f"word of at least {min_length} letters (`>=`), where words are separated by any "
-        "whitespace. `line.split()` with no argument splits on tabs and runs of spaces; "
-        "`split(' ')` does not."
+        "whitespace. `line.split()` with no argument splits on tabs, runs of spaces, a "
+        "line's own '\\n' or '\\r\\n' and Unicode spaces, and drops them all; `split(' ')` "
+        "does not, even after replacing tabs."
     )
 
 
