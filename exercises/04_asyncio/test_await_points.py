@@ -12,7 +12,8 @@ task's write: a lost update).
 - Each fetched size is its own read-then-write update, not a total written at once:
   test_every_size_is_one_update.
 - Each size is added as soon as its fetch returns, not after every fetch is done:
-  test_each_size_is_added_as_it_arrives.
+  test_each_size_is_added_as_it_arrives (its message names what the ledger shows: updates
+  held back until later, or stale writes that lost sizes, or sizes added late).
 - The fetches wait together: all in progress at once, for 12 and for 1,234 URLs (so a
   limit of a few dozen or hundred shows), in the time of the slowest:
   test_the_fetches_wait_together.
@@ -25,7 +26,7 @@ import threading
 import pytest
 from await_points import add_sizes
 
-from graders.support.asyncio_support import FakeFetch, run_virtual, urls
+from graders.support.asyncio_support import FakeFetch, exact, run_virtual, urls
 from graders.support.await_support import TaskCell
 
 CASES = [(12, 3), (1_234, 5)]  # (URLs, distinct delays): many fetches end at the same moment
@@ -76,18 +77,32 @@ def test_each_size_is_added_as_it_arrives():
         f"{len(fetch.finished)} of {len(sizes)} fetches returned before add_sizes returned; "
         "expected all: wait for every coroutine you start (`asyncio.gather` or a TaskGroup)."
     )
+    times = [when for when, _ in cell.writes if when is not None]
     for moment in sorted(set(fetch.finished.values())):
         arrived = sum(sizes[url] for url, when in fetch.finished.items() if when <= moment)
         held = ([0] + [value for when, value in cell.writes
                        if when is not None and when <= moment])[-1]
+        if cell.stale:
+            why = (f"{cell.stale} write(s) put back a value read before another task's write, "
+                   "so sizes that had arrived were lost: each read must come after the "
+                   "`await` (`cell.write(cell.read() + await fetch(url))` reads first and "
+                   "awaits after). Fetch first (`size = await fetch(url)`), then "
+                   "`cell.write(cell.read() + size)`.")
+        elif not times or min(times) > moment:
+            first = f"only at {exact(min(times))} s" if times else "never"
+            why = (f"the first `cell.write` came {first}: the updates were held back while "
+                   "other fetches were still running. Waiting for every fetch (`sizes = "
+                   "await asyncio.gather(...)`) and adding them afterwards holds every "
+                   "update back like that: update inside the coroutine that fetched, right "
+                   "after its `await`.")
+        else:
+            why = ("some sizes were added late or not at all: update inside the coroutine "
+                   "that fetched, right after its `await`.")
         assert held == arrived, (
-            f"when the loop's clock read {moment:g} s, the fetches done by then had returned "
-            f"{arrived} in all, but the last `cell.write` by then had put {held}; expected "
-            "each size added (`cell.write(cell.read() + size)`) at the "
-            "moment its fetch returns. Waiting for every fetch (`sizes = await "
-            "asyncio.gather(...)`) and adding them afterwards holds every update back until "
-            "the slowest fetch is done: update inside the coroutine that fetched, right "
-            "after its `await`."
+            f"when the loop's clock read {exact(moment)} s, the fetches done by then had "
+            f"returned {arrived} in all, but the last `cell.write` by then had put {held}; "
+            "expected each size added (`cell.write(cell.read() + size)`) at the moment its "
+            f"fetch returns. {why}"
         )
 
 
@@ -101,9 +116,9 @@ def test_the_fetches_wait_together(count, kinds):
     )
     assert fetch.peak == count and clock == slowest, (
         f"at most {fetch.peak} of {count} fetches were in progress at once and the whole run "
-        f"took {clock:g} virtual s; expected all {count} at once, done in {slowest:g} s (the "
-        "slowest fetch). Start a coroutine per URL and run them together with "
-        "`asyncio.gather` or a TaskGroup."
+        f"took {exact(clock)} virtual s; expected all {count} at once, done in "
+        f"{exact(slowest)} s (the slowest fetch). Start a coroutine per URL and run them "
+        "together with `asyncio.gather` or a TaskGroup."
     )
 
 

@@ -10,7 +10,9 @@ coroutine: the loop's shutdown later cancels leftovers itself and would hide the
   `test_timeout_returns_the_default_at_the_deadline`; a fetch
   that finishes in time gives its own result, even a falsy one:
   `test_fast_fetch_gives_its_result`; a fetch that fails in time raises its own error, not the
-  default: `test_failing_fetch_is_not_a_timeout`.
+  default: `test_failing_fetch_is_not_a_timeout`; a cancellation from outside (the caller's
+  task cancelled before the deadline) comes out as CancelledError, not as the default:
+  `test_fetch_or_default_lets_cancellation_through`.
 - `guarded` lets a cancellation through and logs it before cleaning up:
   `test_guarded_lets_cancellation_through`; it cleans up after success and failure, and logs
   "cancelled" only on cancellation: `test_guarded_cleans_up_after_success_and_failure`.
@@ -89,6 +91,29 @@ def test_failing_fetch_is_not_a_timeout():
         f"a fetch that raises ValueError after 1 s, with a 3 s limit, made fetch_or_default "
         f"end with {error!r} at {clock:g} s; expected the ValueError itself at 1 s: only the "
         "deadline gives the default, so catch `TimeoutError` alone, not every exception."
+    )
+
+
+def test_fetch_or_default_lets_cancellation_through():
+    fetch = FakeFetch(delays={"slow": 10.0})
+
+    async def scenario():
+        task = asyncio.create_task(fetch_or_default(fetch, "slow", 5.0, "default"))
+        await asyncio.sleep(1.0)
+        task.cancel()
+        try:
+            outcome = await task
+        except asyncio.CancelledError:
+            outcome = "CancelledError"
+        return outcome, task.cancelled()
+
+    (outcome, cancelled), _ = run_virtual(scenario)
+    assert outcome == "CancelledError" and cancelled, (
+        f"the caller's task was cancelled at 1 s, before the 5 s deadline, and "
+        f"fetch_or_default ended with {outcome!r}; expected the CancelledError to come out: "
+        "only the deadline gives the default. Catch `TimeoutError` alone; a CancelledError "
+        "caught and turned into the default hides the caller's cancel (timeouts, TaskGroups "
+        "and Ctrl-C stop working)."
     )
 
 

@@ -6,7 +6,10 @@
   n Ones, then n Twos, for any n (0 included): `test_count_interleaves`; in exactly one
   `delay`, not n of them: `test_counts_take_one_delay`. Both grade it with a known-good
   `count` patched in (and check it ran n times), and with blockbuster watching, so a
-  blocking wait is named as such.
+  blocking wait is named as such. It returns only once every count has finished, whenever
+  that is (counts patched in to take different, longer times than `delay`, so a sleep of
+  `delay` after starting tasks it never awaits does not pass):
+  `test_count_concurrently_waits_for_every_count`.
 - `run_concurrently(jobs)` starts every job at once and takes the slowest job's time, for any
   number of jobs: `test_run_concurrently_takes_the_slowest_time`; its results follow the
   jobs' order, not the finishing order and not sorted: `test_run_concurrently_keeps_job_order`.
@@ -18,7 +21,13 @@ import gather_counts
 import pytest
 from gather_counts import count, count_concurrently, run_concurrently
 
-from graders.support.asyncio_support import no_blocking, reference_count, run_virtual, sleeper
+from graders.support.asyncio_support import (
+    exact,
+    no_blocking,
+    reference_count,
+    run_virtual,
+    sleeper,
+)
 
 BLOCKING_ADVICE = "Use `await asyncio.sleep(delay)`, never `time.sleep`."
 
@@ -107,6 +116,40 @@ def test_counts_take_one_delay(n, delay, good_count):
         f"count_concurrently({n}, {delay}) took {clock:g} s on the virtual clock; expected "
         f"exactly {delay:g} s, because the {n} waits overlap ({n * delay:g} s means they ran "
         "one after another; another value means `delay` was not passed on to each count)."
+    )
+
+
+EXTRA = [1.5, 0.0, 3.25, 0.5, 2.0]  # seconds the i-th patched count waits beyond `delay`
+
+
+@pytest.mark.parametrize("n", [3, 5])
+def test_count_concurrently_waits_for_every_count(n, monkeypatch):
+    delay = 1.0
+    calls: list[float] = []  # the extra wait of each call, in call order
+
+    async def uneven_count(log: list[str], delay: float = 1.0) -> None:
+        extra = EXTRA[len(calls) % len(EXTRA)]
+        calls.append(extra)
+        log.append("One")
+        await asyncio.sleep(delay + extra)
+        log.append("Two")
+
+    monkeypatch.setattr(gather_counts, "count", uneven_count)
+
+    async def scenario():
+        log = await count_concurrently(n, delay)
+        return list(log), asyncio.get_running_loop().time()
+
+    (log, clock), _ = run_virtual(scenario)
+    last = delay + max(EXTRA[:n])
+    expected = ["One"] * n + ["Two"] * n
+    assert sorted(log) == sorted(expected) and clock == last, (
+        f"with counts patched in that finish {[delay + extra for extra in EXTRA[:n]]} s after "
+        f"they start, count_concurrently({n}, {delay:g}) returned at {exact(clock)} s with the "
+        f"log {log}; expected it to return at {exact(last)} s, when the last count finished, "
+        f"with all {n} Twos: await every count it started "
+        "(`await asyncio.gather(*(count(log, delay) for _ in range(n)))`), not a sleep; a "
+        "task started and never awaited may still be running."
     )
 
 

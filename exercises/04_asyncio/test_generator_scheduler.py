@@ -5,15 +5,18 @@
 - `round_robin` resumes the generators one step each in turn, drops finished ones and keeps
   the others' order, for any number of generators of any length (none, and generators that
   finish at once, included): `test_round_robin_takes_turns` (the lesson's case) and
-  `test_round_robin_for_any_lengths` (hypothesis); it counts every resume, the finishing one
+  `test_round_robin_for_any_lengths` (hypothesis, plus generators of 50 and 17 pauses beside
+  short ones, so no cap on the number of steps passes); it counts every resume, the finishing one
   included; it accepts any iterable of generators, a one-shot iterator included:
   `test_round_robin_accepts_an_iterator`.
+- A generator that raises an error (anything but StopIteration) makes `round_robin` raise
+  that error, not drop the generator as if it had finished: `test_round_robin_passes_errors_on`.
 - Three `count` generators reproduce asyncio's interleaving:
   `test_round_robin_reproduces_the_count_example`.
 """
 
 from generator_scheduler import count, round_robin
-from hypothesis import Phase, given, settings
+from hypothesis import Phase, example, given, settings
 from hypothesis import strategies as st
 
 
@@ -76,6 +79,7 @@ def expected_run(lengths: list[int]) -> tuple[list[str], int]:
 @settings(max_examples=25, deadline=None, database=None, derandomize=True,
           phases=[Phase.explicit, Phase.generate])  # no shrinking: a failure ends in time
 @given(lengths=st.lists(st.integers(0, 4), max_size=6))
+@example(lengths=[50, 3, 17, 0, 1])  # long ones: 76 resumes, far beyond any "5 per generator"
 def test_round_robin_for_any_lengths(lengths):
     log: list[str] = []
     steps = round_robin([probe(f"g{index}-", length, log) for index, length in
@@ -105,4 +109,33 @@ def test_round_robin_accepts_an_iterator():
         f"round_robin over a generator expression of 3 generators logged {log} and returned "
         f"{steps}; expected {expected} and 9. It takes any iterable: read it once, e.g. "
         "`collections.deque(generators)`, and never index it or ask its len()."
+    )
+
+
+class GeneratorBug(Exception):
+    """The error a buggy generator raises in the middle of its run."""
+
+
+def test_round_robin_passes_errors_on():
+    log: list[str] = []
+    bug = GeneratorBug("the generator's own bug, at its second step")
+
+    def failing():
+        log.append("f0")
+        yield
+        raise bug
+
+    raised: BaseException | str = "nothing"
+    try:
+        steps = round_robin([probe("a", 3, log), failing(), probe("b", 3, log)])
+        raised = f"nothing (it returned {steps})"
+    except NotImplementedError:
+        raise
+    except Exception as error:
+        raised = error
+    assert raised is bug, (
+        f"a generator raised {bug!r} at its second step; round_robin raised {raised!r} (log "
+        f"{log}); expected that very error to come out of round_robin. Catch StopIteration "
+        "alone (the generator finished): any other error is a bug that must not be hidden by "
+        "treating the generator as finished (`except Exception:`)."
     )

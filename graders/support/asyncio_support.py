@@ -11,9 +11,10 @@
   mistake costs one test.
 - `no_blocking` turns blockbuster's `BlockingError` (a blocking call made by the kata module
   while the loop runs) into a teaching failure; other modules, and worker threads, may block.
-- `Heartbeat` counts the loop's ticks; `busy_until_ticks` computes in pure Python until the
-  heartbeat has ticked: on the loop's own thread it never does, so CPU hogging shows as a count,
-  not as a wall-clock gap.
+  `blocking_watch` lets a test catch the hit itself and weigh it with other evidence.
+- `Heartbeat` counts the loop's ticks; `busy_until_ticks` computes in pure Python (and
+  `sleep_until_ticks` blocks in `time.sleep`) until the heartbeat has ticked: while the loop's
+  thread is held it never does, so a blocked loop shows as a count, not as a wall-clock gap.
 - `KataServer` is a real aiohttp server on 127.0.0.1 in a background thread, with latency it
   injects per request, a flaky endpoint, a gate that holds requests until enough are in flight,
   and counters the tests read. `refused_url` is a port that refuses connections.
@@ -75,6 +76,14 @@ def run_virtual(main: Callable[[], Awaitable[T]], limit: float = VIRTUAL_LIMIT) 
     with asyncio.Runner(loop_factory=factory) as runner:
         result = runner.run(bounded())
         return result, runner.get_loop().time()
+
+
+def exact(seconds: float) -> str:
+    """`seconds` written with every digit it has (up to looptime's 1e-6 s resolution and past
+    it when needed), so that two different times never read the same in a message: 1 and
+    1.000001, not 1 and 1 as `:g` writes them."""
+    short = f"{seconds:.6f}".rstrip("0").rstrip(".")
+    return short if float(short) == seconds else repr(seconds)
 
 
 def now() -> float:
@@ -285,6 +294,23 @@ def no_blocking(module: ModuleType, advice: str) -> Iterator[None]:
         ) from None
 
 
+@contextlib.contextmanager
+def blocking_watch(module: ModuleType) -> Iterator[type[BaseException]]:
+    """blockbuster watching `module`'s own blocking calls on a running loop; yields its
+    `BlockingError` type, so that a test catches a hit where it happens (inside its coroutine,
+    with the evidence of that moment) and judges it itself, instead of failing on any hit."""
+    from blockbuster import BlockingError, blockbuster_ctx
+
+    with blockbuster_ctx(scanned_modules=[module]):
+        yield BlockingError
+
+
+def waits_on_a_lock(blocking: BaseException) -> bool:
+    """Whether blockbuster's hit is a wait on a lock (`Thread.join`, `Future.result`, a
+    pool's shutdown), not a sleep, file or socket call."""
+    return str(blocking).endswith(".acquire") or str(blocking).endswith(".acquire_lock")
+
+
 class Heartbeat:
     """A task of the loop that ticks every `interval` seconds; `ticks` counts them.
 
@@ -324,6 +350,22 @@ def busy_until_ticks(heartbeat: Heartbeat, ticks: int, limit: float) -> int:
     end = time.perf_counter() + limit
     while heartbeat.ticks - start < ticks and time.perf_counter() < end:
         pass
+    return heartbeat.ticks - start
+
+
+def sleep_until_ticks(heartbeat: Heartbeat, ticks: int, limit: float) -> int:
+    """Block (`time.sleep`, in short naps) until `heartbeat` has ticked `ticks` more times, or
+    for at most `limit` seconds; return how many ticks it saw.
+
+    The blocking twin of `busy_until_ticks`: called where the loop stays free (a worker thread
+    the loop does not wait on) it returns `ticks` soon; called on the loop's own thread, or
+    while the loop's thread waits for it with a blocking call (`future.result()`,
+    `pool.map`), the heartbeat cannot tick and it returns 0 after `limit` seconds.
+    """
+    start = heartbeat.ticks
+    end = time.perf_counter() + limit
+    while heartbeat.ticks - start < ticks and time.perf_counter() < end:
+        time.sleep(0.001)
     return heartbeat.ticks - start
 
 
