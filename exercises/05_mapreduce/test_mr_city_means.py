@@ -2,7 +2,8 @@
 
 What the lesson says the kata proves, and the test that checks each claim:
 
-- parse_city_line: (city, int value) pairs in the line's order, whatever the spacing
+- parse_city_line: (city, int value) pairs in the line's order (the values of type int,
+  not float: test_parse_city_line), whatever the spacing
   around the commas and between a city and its value (tabs, double spaces), zeros
   included: test_parse_city_line, test_parse_city_line_with_irregular_spacing.
 - city_means filters the excluded cities before reducing (the notebook forgot London):
@@ -34,9 +35,10 @@ def parse(line):
     except ValueError as error:
         raise AssertionError(
             f"parse_city_line({line!r}) raised ValueError ({error}). Cities and values may be "
-            "separated by several spaces or a tab, with spaces around the commas: split each "
-            "item with str.split() (no argument), which splits on any run of whitespace and "
-            "ignores it at both ends."
+            "separated by several spaces or a tab, and a comma may have spaces on either "
+            "side or none: split the line on the comma alone (line.split(','), not ', '), "
+            "then split each item with str.split() (no argument), which splits on any run of "
+            "whitespace and ignores it at both ends."
         ) from None
 
 
@@ -46,6 +48,12 @@ def test_parse_city_line():
     assert got == expected, (
         f"parse_city_line({CITY_LINES[0]!r}) returned {got!r}; expected {expected!r} "
         "(int values, in the line's order). Split on ',' then on whitespace."
+    )
+    kinds = sorted({type(value).__name__ for _, value in got if type(value) is not int})
+    assert not kinds, (
+        f"parse_city_line({CITY_LINES[0]!r}) returned values of type {', '.join(kinds)}; "
+        "expected int values, as the data holds whole numbers: convert with int(value), "
+        "not float(value)."
     )
 
 

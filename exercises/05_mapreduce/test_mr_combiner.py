@@ -88,10 +88,23 @@ def test_mean_per_key_on_uneven_chunks():
             "chunks' averages (0 and 4). panda's values are 0, 0, 0, 4, whose mean is 1.0. "
             "Combine each chunk to (sum, count), merge, and divide once."
         )
+    values = {"panda": [0, 0, 0, 4], "pink": [3, 4]}
+    wrong = [key for key in expected if got.get(key) != pytest.approx(expected[key])]
+    extra = sorted(set(got) - set(expected))
+    if wrong:
+        key = wrong[0]
+        floor = sum(values[key]) // len(values[key])
+        how = ("Divide the merged sum by the merged count with true division (/), not //."
+               if got.get(key) == floor and floor != expected[key] else
+               "Every value counts, zeros included: merge the partials by adding their sums "
+               "and their counts (a partial whose sum is 0 still has a count), then divide "
+               "once, at the end.")
+        why = (f"{key} got {got.get(key)!r}, but its values are "
+               f"{', '.join(map(str, values[key]))}, whose mean is {expected[key]}. {how}")
+    else:
+        why = f"it holds key(s) {extra} that no pair has: return one mean per key of the pairs."
     assert got == pytest.approx(expected), (
-        f"mean_per_key({chunks!r}) returned {got!r}; expected {expected!r}: pink's values are "
-        "3 and 4, whose mean is 3.5. Divide the merged sum by the merged count with true "
-        "division (/), once, at the end."
+        f"mean_per_key({chunks!r}) returned {got!r}; expected {expected!r}: {why}"
     )
 
 

@@ -23,7 +23,9 @@ What the lesson says `run_job` proves, and the test that checks each claim:
   before the shuffle, not only in the reducer): test_combiner_runs_in_each_map_task.
 - Surviving what: a map worker or a reduce worker that dies (os._exit), and a map worker
   killed by a signal (a negative exitcode is no success), is run again:
-  test_worker_crash_is_recovered; a task that always dies is tried exactly `max_attempts`
+  test_worker_crash_is_recovered; `max_attempts` counts each task's attempts on its own, so
+  every map task dying once still succeeds with max_attempts=2:
+  test_each_task_has_its_own_attempts; a task that always dies is tried exactly `max_attempts`
   times, then the job fails: test_gives_up_after_max_attempts; when it fails, no worker is
   left running: test_giving_up_stops_the_other_workers.
 """
@@ -42,6 +44,7 @@ from graders.support.mapreduce_support import (
     BARRIER_TIMEOUT,
     LONG_TASK,
     AlwaysCrashMapper,
+    CrashEachTaskOnce,
     CrashOnce,
     GiveUpMapper,
     ProbeMapper,
@@ -300,6 +303,30 @@ def test_worker_crash_is_recovered(corpus, tmp_path, phase, by_signal):
     assert_not_in_parent(tmp_path)
     assert Path(crash.marker).exists(), f"the crash probe never ran: was the {phase} called?"
     compare_counts(got, serial_word_count(inputs), f"word count after a {phase} worker crashed")
+
+
+def test_each_task_has_its_own_attempts(small_corpus, tmp_path):
+    inputs = small_corpus[:3]
+    folder = tmp_path / "crashed"
+    folder.mkdir()
+    mapper = CrashEachTaskOnce(str(folder), os.getpid(), len(inputs))
+    try:
+        got = run_job(inputs, mapper, sum_reducer, len(inputs), 2, workdir=tmp_path / "job",
+                      workers=len(inputs), max_attempts=2)
+    except NotImplementedError:
+        raise
+    except Exception as error:
+        assert_not_in_parent(folder)
+        raise AssertionError(
+            f"run_job raised {type(error).__name__}: {error}, although each of its "
+            f"{len(inputs)} map tasks died only once and max_attempts=2 allows each task two "
+            "attempts. Count the attempts per task (attempts[index] < max_attempts), not one "
+            "failure budget shared by all tasks: on a big cluster many tasks fail, but each "
+            "task may fail only max_attempts - 1 times."
+        ) from None
+    assert_not_in_parent(folder)
+    compare_counts(got, serial_word_count(inputs),
+                   "word count after every map task's worker died once")
 
 
 def test_gives_up_after_max_attempts(tmp_path):

@@ -14,6 +14,9 @@ What the lesson says `run_tasks` proves, and the test that checks each claim:
 - Surviving what: a worker that dies (os._exit, or killed by SIGKILL: a negative exitcode) or
   a task that raises is a failure, and its task is run again: test_crashed_task_is_run_again,
   test_raising_task_is_run_again.
+- Whose budget: `max_attempts` counts the attempts of each task on its own, so several tasks
+  that each crash once all succeed with max_attempts=2 (attempts [2, 2, 2, 1]), however many
+  tasks fail in all: test_each_task_has_its_own_attempts.
 - Giving up: a task that always dies is tried exactly `max_attempts` times (2 and 4), then
   RuntimeError: test_gives_up_after_max_attempts; the workers still running are stopped:
   test_giving_up_stops_the_other_workers.
@@ -131,6 +134,32 @@ def test_raising_task_is_run_again(tmp_path):
     assert list(attempts) == [2, 1] and 0 in done_records(tmp_path), (
         f"run_tasks returned attempts {attempts!r}; expected [2, 1]: task 0 raised on its "
         "first attempt (its process exited with code 1) and must be run again."
+    )
+
+
+def test_each_task_has_its_own_attempts(tmp_path):
+    tasks = [*(partial(crash_first_attempt, str(tmp_path), i, os.getpid()) for i in range(3)),
+             partial(write_task, str(tmp_path), 3)]
+    try:
+        attempts = run_tasks(tasks, workers=2, max_attempts=2)
+    except NotImplementedError:
+        raise
+    except RuntimeError as error:
+        assert_not_in_parent(tmp_path)
+        raise AssertionError(
+            f"run_tasks raised RuntimeError ({error}) although tasks 0, 1 and 2 each crashed "
+            "only once and max_attempts=2 allows each task two attempts. Count the attempts "
+            "per task (attempts[index] < max_attempts), not one failure budget shared by all "
+            "tasks: a big job has many failures in all, but each task may fail only "
+            "max_attempts - 1 times."
+        ) from None
+    finally:
+        assert_not_in_parent(tmp_path)
+    attempts = returned(attempts, "run_tasks", "a list of attempts")
+    assert list(attempts) == [2, 2, 2, 1] and sorted(done_records(tmp_path)) == [0, 1, 2, 3], (
+        f"run_tasks returned attempts {attempts!r}; expected [2, 2, 2, 1]: tasks 0, 1 and 2 "
+        "each crashed on their first attempt and succeeded on their second, task 3 never "
+        "crashed."
     )
 
 

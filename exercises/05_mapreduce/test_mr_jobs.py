@@ -3,7 +3,8 @@
 What the lesson says the kata proves, and the test that checks each claim:
 
 - inverted_index: each word maps to the sorted file names (no folders, no repeats) of the
-  documents that contain it, whatever the whitespace between words:
+  documents that contain it, whatever the whitespace between words, each word kept as
+  written ("Alpha" and "alpha" are two words, no lower-casing):
   test_inverted_index_matches_serial.
 - Both jobs run on the engine (run_job), with the workdir and task counts they are given:
   test_jobs_run_on_the_engine_with_the_task_counts.
@@ -33,9 +34,9 @@ def ranked(counts, n):
 
 
 def write_documents(folder, count=6, seed=7):
-    """Small documents with repeated words and irregular whitespace."""
+    """Small documents with repeated words, irregular whitespace and one capitalised word."""
     rng = random.Random(seed)
-    words = ["alpha", "beta", "gamma", "delta", "kappa", "omega", "sigma", "theta"]
+    words = ["alpha", "Alpha", "beta", "gamma", "delta", "kappa", "omega", "sigma", "theta"]
     folder.mkdir()
     paths = []
     for index in range(count):
@@ -60,7 +61,8 @@ def test_inverted_index_matches_serial(tmp_path):
     assert got == expected, (
         f"inverted_index returned {got!r}; expected {expected!r}: each word maps to the "
         "sorted file names (no folders, no repeats) of the documents that contain it. "
-        "Words are separated by any whitespace (tabs, newlines, runs of spaces): str.split()."
+        "Words are separated by any whitespace (tabs, newlines, runs of spaces) and kept as "
+        "written (\"Alpha\" and \"alpha\" are two words): str.split(), no lower()."
     )
 
 

@@ -5,20 +5,23 @@ What the lesson says the kata proves, and the test that checks each claim:
 - shuffle_bytes: the bytes (not characters) of the map-*-*.jsonl files only, not the reduce
   outputs or other files, for sizes not shown in the lesson:
   test_shuffle_bytes_counts_only_map_files.
-- word_pairs: (word, 1) per word, whatever the whitespace (tabs, newlines, several
-  spaces): test_word_pairs_splits_on_any_whitespace.
+- word_pairs: (word, 1) per word, repeats included, each word kept as written (no
+  lower-casing: "The" and "the" are two keys), whatever the whitespace (tabs, newlines,
+  several spaces): test_word_pairs_splits_on_any_whitespace.
 - add_values: the sum of the values, not their number: test_add_values_adds.
 - combiner_saving: runs the same job twice with the engine, in workdir/plain without and in
   workdir/combined with the combiner, with the task counts it is given, and the combiner
   shrinks the shuffle at least 3x on Zipf-like text: test_combiner_shrinks_the_shuffle,
-  test_combiner_saving_uses_the_task_counts.
+  test_combiner_saving_uses_the_task_counts; and the combiner does not change the job's
+  result (the reduce-*.jsonl of workdir/combined hold the same counts as those of
+  workdir/plain): test_combiner_keeps_the_result.
 """
 
 import random
 
 from mr_shuffle_size import add_values, combiner_saving, shuffle_bytes, word_pairs
 
-from graders.support.mapreduce_support import returned
+from graders.support.mapreduce_support import read_pairs, returned
 
 
 def test_shuffle_bytes_counts_only_map_files(tmp_path):
@@ -42,13 +45,21 @@ def test_shuffle_bytes_counts_only_map_files(tmp_path):
 
 
 def test_word_pairs_splits_on_any_whitespace():
-    text = "a  b\tc\n\na b "
+    text = "The  cat\tsat\n\nthe cat "
     got = list(returned(word_pairs("doc", text), "word_pairs", "the (word, 1) pairs"))
-    expected = [("a", 1), ("b", 1), ("c", 1), ("a", 1), ("b", 1)]
+    expected = [(word, 1) for word in text.split()]
+    if got == [(word.lower(), 1) for word in text.split()]:
+        why = ("The words were lower-cased: keep each word as written, \"The\" and \"the\" "
+               "are two different keys.")
+    elif sorted(set(got)) == sorted(set(expected)) and len(got) < len(expected):
+        why = ("Repeated words were dropped: every occurrence of a word becomes its own "
+               "(word, 1) pair, so the reducer can count it.")
+    else:
+        why = ("Text holds tabs, newlines and runs of spaces: str.split() with no argument "
+               "splits on any of them and never yields an empty word; keep each word as "
+               "written.")
     assert got == expected, (
-        f"word_pairs('doc', {text!r}) gave {got!r}; expected {expected!r}. Text holds tabs, "
-        "newlines and runs of spaces: str.split() with no argument splits on any of them and "
-        "never yields an empty word."
+        f"word_pairs('doc', {text!r}) gave {got!r}; expected {expected!r}. {why}"
     )
 
 
@@ -94,3 +105,27 @@ def test_combiner_saving_uses_the_task_counts(small_corpus, tmp_path):
             f"workdir/{folder}; expected map-<m>-<r>.jsonl for m < 2 and r < 5. Pass n_map "
             "and n_reduce on to run_job."
         )
+
+
+def test_combiner_keeps_the_result(small_corpus, tmp_path):
+    inputs = small_corpus[:2]
+    combiner_saving(inputs, tmp_path, n_map=2, n_reduce=2)
+    results = {}
+    for folder in ("plain", "combined"):
+        files = sorted((tmp_path / folder).glob("reduce-*.jsonl"))
+        assert files, (
+            f"combiner_saving left no reduce-*.jsonl in workdir/{folder}: run the whole job "
+            "there with run_job (map and reduce)."
+        )
+        results[folder] = dict(pair for path in files for pair in read_pairs(path))
+    plain, combined = results["plain"], results["combined"]
+    wrong = sorted(key for key in plain.keys() | combined.keys()
+                   if combined.get(key) != plain.get(key))
+    assert not wrong, (
+        f"with the combiner the job's result changed: {len(wrong)} word(s) have another "
+        f"count in workdir/combined than in workdir/plain (e.g. {wrong[0]!r}: "
+        f"{combined.get(wrong[0])!r} with it, {plain.get(wrong[0])!r} without). A combiner "
+        "runs on a map task's values of a key and its output is reduced again, so it must "
+        "give what the reducer would: pass add_values (a sum of partial sums is the sum) as "
+        "the combiner."
+    )

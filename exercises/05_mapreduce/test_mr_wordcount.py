@@ -2,8 +2,9 @@
 
 What the lesson says the kata proves, and the test that checks each claim:
 
-- wc_map: one (word, 1) pair per word, repeats kept, in the record's order, on records not
-  shown in the lesson: test_wc_map.
+- wc_map: one (word, 1) pair per word, repeats kept, in the record's order, each word kept
+  as written ("Kiwi" and "kiwi" are two keys), on records not shown in the lesson:
+  test_wc_map.
 - shuffle: every value of a key in one list, in arrival order, whatever the pairs' order
   and values (not only 1s): test_shuffle_groups_every_key; from any iterable, a one-shot
   iterator or nothing at all: test_shuffle_accepts_any_iterable.
@@ -41,12 +42,13 @@ def total(key, values):
 
 
 def test_wc_map():
-    for record in (["kiwi", "fig", "kiwi", "apple"], WORD_RECORDS[0]):
+    for record in (["Kiwi", "fig", "kiwi", "apple", "fig"], WORD_RECORDS[0]):
         got = returned(wc_map(record), f"wc_map({record!r})", "a list of pairs")
         expected = [(word, 1) for word in record]
         assert list(got) == expected, (
             f"wc_map({record!r}) returned {got!r}; expected {expected!r}: one (word, 1) "
-            "pair per word, repeats included, in the record's order."
+            "pair per word, repeats included, in the record's order, each word as written "
+            "(no lower(): \"Kiwi\" and \"kiwi\" are two keys)."
         )
 
 
@@ -112,11 +114,26 @@ def test_map_reduce_uses_the_given_functions():
             "one loop (no len() or indexing), and call the mapper and reducer it is given."
         ) from None
     expected = [(3, "fig+fig"), (4, "kiwi+pear"), (5, "apple")]
-    assert [tuple(item) for item in got] == expected, (
+    got = [tuple(item) for item in got]
+    advice = ("Call the mapper and reducer it is given (not wc_map and wc_reduce), read the "
+              "records once (they may be a generator), and sort the results by key.")
+    mapped = [(4, "kiwi"), (3, "fig"), (5, "apple"), (4, "pear"), (3, "fig")]
+    groups = {4: ["kiwi", "pear"], 3: ["fig", "fig"], 5: ["apple"]}
+    grouped = None
+    if got != expected:
+        try:
+            grouped = {key: list(values) for key, values in dict(shuffle(mapped)).items()}
+        except Exception:  # noqa: BLE001 - only to choose the message; the assertion decides
+            grouped = None
+    if grouped is not None and grouped != groups:
+        advice = (f"map_reduce is meant to group the mapped pairs with shuffle, and "
+                  f"shuffle({mapped!r}) returned {grouped!r}, not {groups!r}: values are "
+                  "lost or split before the reducer sees them. Fix shuffle so it groups "
+                  "every value of a key, even when the pairs of a key are not next to each "
+                  "other (test_shuffle_groups_every_key).")
+    assert got == expected, (
         f"map_reduce(records, mapper=(len(word), word), reducer=(key, '+'.join(values))) "
-        f"returned {got!r}; expected {expected!r}. Call the mapper and reducer it is given "
-        "(not wc_map and wc_reduce), read the records once (they may be a generator), and "
-        "sort the results by key."
+        f"returned {got!r}; expected {expected!r}. {advice}"
     )
     assert list(map_reduce([], by_length, joined)) == [], "map_reduce of no records should be []."
 

@@ -65,9 +65,12 @@ def test_memory_stays_small_on_a_huge_array():
     limit = x.nbytes // 4
     assert memory.growth < limit, (
         f"memory grew by {memory.growth / 1e6:.0f} MB for an array of {x.nbytes / 1e6:.0f} "
-        f"MB; expected under {limit / 1e6:.0f} MB. Did you turn the dask array into a NumPy "
-        "array (`x.compute()`, `np.asarray(x)`)? Keep it lazy: `x.mean()` and `x.std()` are "
-        "reduced chunk by chunk."
+        f"MB; expected under {limit / 1e6:.0f} MB. Either the dask array became a NumPy "
+        "array (`x.compute()`, `np.asarray(x)`), or every chunk was held in memory until "
+        "another result was known: a two-pass deviation such as `((x - x.mean()) ** 2)` "
+        "in the same compute keeps each chunk until the mean is done. Keep it lazy and one "
+        "pass: `x.mean()` and `x.std()` are reduced chunk by chunk, each chunk dropped once "
+        "summed."
     )
     assert counter.computes == 1, (
         f"mean_and_std called compute {counter.computes} times; expected 1. Compute both "

@@ -3,7 +3,8 @@
 Claims the lesson makes, and the test that checks each:
 - the result is the sum of `slow(item)` for the items `is_big` picks and `fast(item)` for
   the others, for any `is_big` (not a threshold the kata guessed), any items (unsorted,
-  negative, none big, all big, none at all, a one-shot iterator):
+  negative, a repeated item that counts each time, none big, all big, none at all, a
+  one-shot iterator):
   test_mixed_total_is_correct;
 - the branch is decided on the real item while building: `is_big` and `fast` run then,
   `slow` never does: test_only_the_slow_branch_is_a_task;
@@ -60,12 +61,19 @@ def some_items() -> list[int]:
     return random.sample(range(-30, 30), 12)
 
 
+def with_a_repeat(items: list[int]) -> list[int]:
+    """`items` with one of them written again at a random place: each occurrence counts."""
+    repeated = list(items)
+    repeated.insert(random.randrange(len(items) + 1), random.choice(items))
+    return repeated
+
+
 @pytest.mark.parametrize("rule", sorted(RULES))
 def test_mixed_total_is_correct(rule):
     import dask
 
     is_big = RULES[rule]
-    mixed = some_items()
+    mixed = with_a_repeat(some_items())
     for items in (mixed, [x for x in mixed if is_big(x)], [x for x in mixed if not is_big(x)],
                   []):
         with dask_local_scheduler():
@@ -73,7 +81,8 @@ def test_mixed_total_is_correct(rule):
         assert got == expected_total(items, is_big), (
             f"mixed_total({items}) with is_big = {rule} computed {got!r}; expected "
             f"{expected_total(items, is_big)} (slow(item) where is_big(item), fast(item) for "
-            "the others, summed). Ask `is_big` about each item; do not guess the rule."
+            "the others, summed, a repeated item once per occurrence). Ask `is_big` about "
+            "each item; do not guess the rule, and do not drop repeats (no set(items))."
         )
     with dask_local_scheduler():
         got = dask.compute(build(iter(mixed), is_big))[0]

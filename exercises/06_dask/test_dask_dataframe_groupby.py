@@ -1,9 +1,11 @@
 """Kata dask_dataframe_groupby: a groupby over a partitioned Parquet dataset.
 
 Claims the lesson makes, and the test that checks each:
-- the result is lazy: a dask collection, not a computed pandas object:
-  test_result_is_lazy;
-- the totals are pandas' `groupby("city")["amount"].sum()` over every file, on data drawn
+- the result is lazy: a dask collection, not a computed pandas object, and a dask
+  DataFrame or Series (partitions the workers read file by file, as `read_parquet` makes
+  them), not one Delayed task that reads every file with pandas: test_result_is_lazy;
+- the totals are pandas' `groupby("city")["amount"].sum()` (indexed by city: a frame
+  with a `city` column, as `reset_index()` makes, is told so) over every file, on data drawn
   per run (amounts with cents, zeros, refunds, missing amounts, a city in one file only, a
   city with no known amount): test_totals_match_pandas, computed on the cluster;
 - the files are read when the result is computed, not when `revenue_by_city` returns:
@@ -36,6 +38,13 @@ def computed(result) -> dict[str, float]:
     import pandas as pd
 
     got = result.compute() if hasattr(result, "compute") else result
+    if isinstance(got, pd.DataFrame) and "city" in got.columns:
+        raise AssertionError(
+            f"revenue_by_city returned a DataFrame with columns {list(got.columns)} and the "
+            f"index {list(got.index[:3])}...: a DataFrame where a Series of totals indexed "
+            "by city was expected. Return groupby(\"city\")[\"amount\"].sum() itself "
+            "(no reset_index()): the city is the index and the totals are the values."
+        )
     if isinstance(got, pd.DataFrame) and "amount" in got.columns:
         got = got["amount"]
     return {city: float(value) for city, value in dict(got).items()}
@@ -55,6 +64,15 @@ def test_result_is_lazy(folder):
         f"revenue_by_city returned a {type(result).__module__}.{type(result).__name__}: it "
         "was already computed. Return the lazy dask result (no `.compute()`), so the caller "
         "decides when, and on which cluster, it runs."
+    )
+    import dask.dataframe as dd
+
+    assert isinstance(result, dd.DataFrame | dd.Series), (
+        f"revenue_by_city returned a {type(result).__module__}.{type(result).__name__}, not "
+        "a dask DataFrame or Series: a single task that reads every file and groups them "
+        "in one place is lazy, but no worker shares the reading. Build the result with "
+        "`dask.dataframe.read_parquet(path, columns=...)` and its groupby, so the files are "
+        "partitions that the workers read and sum in parallel."
     )
 
 

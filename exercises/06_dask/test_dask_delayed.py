@@ -8,7 +8,9 @@ Claims the lesson makes, and the test that checks each:
 - the work runs when the graph is computed, on the scheduler's threads, several at once
   (a meeting point that opens only when two calls are inside together, no clock):
   test_work_runs_in_parallel_at_compute_time;
-- `total` calls compute exactly once and runs `work` once per item:
+- `total` calls compute exactly once and runs `work` once per item, inside that compute (dask
+  itself marks when its scheduler runs a graph, so work called eagerly in `total` before
+  compute does not count, even when its results are then summed by one delayed task):
   test_total_computes_once.
 """
 
@@ -17,7 +19,7 @@ import random
 import pytest
 from dask_delayed import lazy_total, total
 
-from graders.support.dask_support import Meeting, PhasedLog
+from graders.support.dask_support import ComputePhase, Meeting, PhasedLog
 from graders.support.ecosystem import dask_compute_counter, dask_local_scheduler
 
 
@@ -112,8 +114,7 @@ def test_work_runs_in_parallel_at_compute_time():
 def test_total_computes_once():
     items = some_items(11)
     work = PhasedLog(affine)
-    work.phase = "compute"
-    with dask_compute_counter() as counter:
+    with dask_compute_counter() as counter, ComputePhase(work):
         value = total(work, items)
     assert value == pytest.approx(expected_total(items), rel=1e-12), (
         f"total returned {value!r}; expected {expected_total(items)!r}."
@@ -122,6 +123,13 @@ def test_total_computes_once():
         f"total called compute {counter.computes} times; expected exactly 1. Each compute "
         "is a round trip to the scheduler and runs its graph alone: build the whole graph "
         "first (lazy_total), then call `dask.compute` once."
+    )
+    eager = work.items("build")
+    assert not eager, (
+        f"total ran work on {sorted(eager)} before dask computed anything (in total's own "
+        "thread, while building what it computes), then computed only the sum of the "
+        "results. Let dask run the work: build the graph with `dask.delayed(work)(item)` "
+        "per item (lazy_total), then compute it once."
     )
     assert sorted(work.items("compute")) == sorted(items), (
         f"work ran on {sorted(work.items('compute'))}; expected once per item, "

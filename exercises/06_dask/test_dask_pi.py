@@ -2,7 +2,9 @@
 
 Claims the lesson makes, and the test that checks each:
 - `pi_estimate` returns a lazy dask value whose graph has a task per chunk, so the
-  workers share the sampling: test_estimate_is_lazy_and_chunked (several sizes);
+  workers share the sampling, and it runs no computation while building it (no compute,
+  no persist: dask's scheduler is never started during the call):
+  test_estimate_is_lazy_and_chunked (several sizes);
 - the value is exactly the recipe's (x then y from `dask.array.random.default_rng(seed)`
   with `chunks=chunk`, 4 * inside / samples), for every samples, chunk (including a last
   chunk that is smaller) and seed: test_estimate_follows_the_recipe, computed on the
@@ -16,6 +18,8 @@ import random
 
 import pytest
 from dask_pi import pi_estimate
+
+from graders.support.ecosystem import dask_compute_counter
 
 CASES = [(4_000_000, 500_000), (1_000_003, 250_000)]  # samples, chunk
 
@@ -40,7 +44,8 @@ def value_of(estimate) -> float:
 def test_estimate_is_lazy_and_chunked(samples, chunk):
     import dask
 
-    estimate = pi_estimate(samples, chunk, seed=random.randrange(1000))
+    with dask_compute_counter() as counter:
+        estimate = pi_estimate(samples, chunk, seed=random.randrange(1000))
     assert dask.is_dask_collection(estimate), (
         f"pi_estimate returned {type(estimate).__name__} {estimate!r}: it was computed "
         "already (or never used dask). Return the lazy dask value and let the caller compute."
@@ -52,6 +57,13 @@ def test_estimate_is_lazy_and_chunked(samples, chunk):
         "random arrays with `chunks=chunk` so each chunk is a task the workers share, and "
         "return the lazy value itself: a `.persist()` computes it now and leaves a graph "
         "of its finished results."
+    )
+    assert counter.computes == 0, (
+        f"pi_estimate started dask's scheduler {counter.computes} time(s) while it built the "
+        f"estimate (a compute or persist of x, y or the value); expected 0. Return the lazy "
+        "expression `4 * inside / samples` without computing or persisting anything: the "
+        "caller computes it once, and the whole graph (sampling and counting) runs then, "
+        "chunk by chunk on the workers."
     )
 
 

@@ -73,6 +73,35 @@ class PhasedLog:
         return {thread for when, _, thread in self.calls if when == phase}
 
 
+class ComputePhase:
+    """`with ComputePhase(log):` lets dask itself set `log.phase` (a PhasedLog): "compute"
+    from the moment a local scheduler starts running a graph until it finishes, "build"
+    otherwise. A call made before dask computes anything (work called eagerly while a graph
+    is built, even inside the kata's own function) is then recorded as "build", however the
+    test set the phase.
+    """
+
+    def __init__(self, log: PhasedLog) -> None:
+        from dask.callbacks import Callback
+
+        self.log = log
+        self.callback = Callback(start=self._start, finish=self._finish)
+
+    def _start(self, dsk) -> None:
+        self.log.phase = "compute"
+
+    def _finish(self, dsk, state, errored) -> None:
+        self.log.phase = "build"
+
+    def __enter__(self) -> ComputePhase:
+        self.log.phase = "build"
+        self.callback.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.callback.__exit__(*exc)
+
+
 class Meeting:
     """`Meeting(k)(fn)`: a wrapper whose first k calls must run at the same time.
 

@@ -349,6 +349,40 @@ class CrashOnce:
 
 
 @dataclass(frozen=True)
+class CrashEachTaskOnce:
+    """A word-count mapper whose first call on each input file kills its worker.
+
+    Every map task (one input file each) dies once: the first call on a file creates its
+    `crashed-<file>` marker, waits (up to BARRIER_TIMEOUT, paid once by a serial engine)
+    until `parties` tasks have crashed-markers, so all of them die in the same round even
+    in an engine that reruns a broken pool's tasks together, and exits with os._exit(13).
+    The re-executed task finds its marker and maps normally. Each task fails once; a
+    failure budget shared by all tasks runs out, a per-task one does not.
+    """
+
+    folder: str
+    parent_pid: int
+    parties: int
+
+    def __call__(self, name: str, text: str) -> Iterator[tuple[str, int]]:
+        refuse_parent(self.folder, self.parent_pid, "the crash-once-per-task mapper")
+        try:
+            descriptor = os.open(Path(self.folder, f"crashed-{Path(name).name}"),
+                                 os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        except FileExistsError:
+            return wc_mapper(name, text)
+        os.close(descriptor)
+        gave_up = Path(self.folder, "crash-wait-gave-up")
+        deadline = time.monotonic() + BARRIER_TIMEOUT
+        while (len(list(Path(self.folder).glob("crashed-*"))) < self.parties
+               and not gave_up.exists()):
+            if time.monotonic() > deadline:
+                gave_up.touch()
+            time.sleep(0.01)
+        os._exit(13)
+
+
+@dataclass(frozen=True)
 class AlwaysCrashMapper:
     """A mapper that kills its worker on every call; each call leaves an `attempt-*` file."""
 
