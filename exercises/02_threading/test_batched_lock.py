@@ -6,7 +6,8 @@ reads and writes made without the lock (graders/support/fairness_support.py). Co
 never a duration.
 
 - Result: the total is exact, with no lost update, for several shares and batch sizes:
-  test_the_total_is_exact.
+  test_the_total_is_exact (a lost update, a stale write, is told apart from numbers never
+  added: a skipped last batch, or threads still running on return).
 - Overhead: the lock is taken once per batch, and each update adds one batch's subtotal
   (not once per number, not once per thread): test_the_lock_is_taken_once_per_batch.
 - Every read and write of the cell happens while the thread holds the lock:
@@ -57,10 +58,21 @@ def _batch_sums(shares: list[list[int]], batch: int) -> list[int]:
 def test_the_total_is_exact(switch_often, shares, batch):
     _, cell = _run(shares, batch)
     expected = sum(map(sum, shares))
-    assert cell.stale == 0 and cell.value == expected, (
+    assert cell.stale == 0, (
         f"the shared total is {cell.value}, expected {expected}; {cell.stale} update(s) were "
         "lost because another thread wrote between a read and its write. Hold the lock "
         "around the whole `cell.write(cell.read() + subtotal)`."
+    )
+    fewer = cell.value < expected
+    assert cell.value == expected, (
+        f"the shared total was {cell.value} when add_in_batches returned, expected "
+        f"{expected}, although no update was lost (every write built on the value before "
+        f"it): {'less' if fewer else 'more'} was added than the shares hold. "
+        + ("Possible causes: a last, shorter batch skipped (`range(0, len(share), batch)` "
+           "reaches it, and a slice may run past the end of the list), a share left out, or "
+           "threads still running when add_in_batches returned (join every thread, not "
+           "only the last)." if fewer else
+           "Possible causes: batches that overlap, or a number or a share added twice.")
     )
 
 
@@ -72,9 +84,12 @@ def test_the_lock_is_taken_once_per_batch(switch_often, shares, batch):
     assert lock.acquisitions == batches and sorted(cell.steps) == _batch_sums(shares, batch), (
         f"{numbers} numbers in batches of {batch} took the lock {lock.acquisitions} times "
         f"and made updates of {sorted(cell.steps)}; expected {batches} acquisitions, one "
-        f"per batch, adding {_batch_sums(shares, batch)}. Once per number pays the lock's "
-        "cost for every number; once per thread shows no progress until a thread is done. "
-        "Sum each batch privately (no lock), then add its subtotal under the lock."
+        f"per batch, adding {_batch_sums(shares, batch)} (counted when add_in_batches "
+        "returned). Once per number pays the lock's cost for every number; once per thread "
+        "shows no progress until a thread is done; fewer updates than batches also come "
+        "from a skipped last, shorter batch or from threads still running on return. Sum "
+        "each batch privately (no lock), then add its subtotal under the lock, and join "
+        "every thread."
     )
 
 
@@ -109,10 +124,11 @@ def test_the_threads_run_at_the_same_time():
     assert lock.apart is None, (
         f"only {lock.apart} of {busy} threads were running and asking for the lock while "
         "add_in_batches waited for them (the test held back each thread's first update until "
-        f"all had asked); expected all {busy}, one per non-empty share, at once. "
-        "`thread.start(); thread.join()` in the same loop runs the shares one after "
-        "another, and a pool of fewer threads than shares does too: start every thread "
-        "first, then join them all."
+        f"all had asked); expected all {busy}, one per non-empty share, at once. Possible "
+        "causes: `thread.start(); thread.join()` in the same loop runs the shares one after "
+        "another; a pool of fewer threads than shares does too; and a thread that never "
+        "takes the lock for its share (a share shorter than `batch` is one last, shorter "
+        "batch, still to be added) never asks. So: start every thread first, then join them all."
     )
 
 

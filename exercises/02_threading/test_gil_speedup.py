@@ -8,8 +8,11 @@
   record their own start and end, and the test times the whole call, so the returned ratio
   must lie between exact bounds (no tolerance to tune): the serial clock covers at least the
   serial calls, the threaded clock at least the threaded calls, and together they fit in
-  the whole call. The work waits like IO, so threads really are faster and the inverse ratio,
-  a clock stopped early or a constant all fall outside: test_speedup_is_measured_correctly.
+  the whole call. The work waits like IO, and its calls are uneven: the serial calls are
+  shorter than the threaded ones, and the first serial call shorter than the rest, so the
+  ratio is near 0.5, never the pool's size. The inverse ratio, a clock stopped early, a
+  constant (1.0, or `workers`), and one call's time multiplied by `n_tasks` all fall
+  outside: test_speedup_is_measured_correctly.
 - The lesson's headline: on a build with the GIL, CPU-bound threads use at most one CPU
   second per second, so they cannot beat serial; on a free-threaded build they do:
   test_threads_do_not_beat_serial_under_the_gil.
@@ -27,6 +30,10 @@ from graders.support.parallel import CpuProbe
 from graders.support.threading_support import PacedWork
 
 SIZES = [(8, 2), (9, 3)]
+# Seconds each call sleeps: a pool call; the serial calls in turn (the last one repeated).
+# A serial run takes about half as long as the threaded run, and its first call is short.
+POOL_CALL = 0.05
+SERIAL_CALLS = {2: [0.004, 0.014], 3: [0.004, 0.009]}
 # Seconds: one tick of the coarsest clock a student may use (time.monotonic on Windows
 # ticks every 15.6 ms), and the loop around the calls.
 CLOCK_SLACK = 0.016
@@ -38,7 +45,8 @@ def _span(records) -> float:
 
 def _paced(n_tasks: int, workers: int):
     here = threading.get_ident()
-    work = PacedWork(home=here, parties=workers)
+    work = PacedWork(home=here, parties=workers, seconds=POOL_CALL,
+                     home_seconds=SERIAL_CALLS[workers])
     start = time.perf_counter()
     speedup = thread_speedup(work, n_tasks=n_tasks, workers=workers)
     whole = time.perf_counter() - start
@@ -77,8 +85,10 @@ def test_speedup_is_measured_correctly(n_tasks, workers):
         f"thread_speedup returned {speedup:.2f}, but its calls show a serial run of "
         f"{serial_span:.3f} s and a threaded run of {threaded_span:.3f} s within "
         f"{whole:.3f} s in all, so serial / threaded lies between {low:.2f} and {high:.2f}. "
-        "Return serial seconds / threaded seconds, time both with time.perf_counter(), and "
-        "stop the threaded clock only after every future's result() has returned."
+        "Return serial seconds / threaded seconds (the work's calls here take uneven "
+        "times, so the ratio is not the pool's size), time each whole run with "
+        "time.perf_counter() (not one call times n_tasks), and stop the threaded clock "
+        "only after every future's result() has returned."
     )
 
 

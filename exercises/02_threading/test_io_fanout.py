@@ -11,6 +11,11 @@
   test_takes_any_iterable; a call that raises makes fetch_all raise that error, as the list
   comprehension would: test_a_failing_call_raises_its_error.
 
+- Type: fetch_all returns a list, not the lazy iterator `pool.map` gives (whose results and
+  errors would only come when someone iterates it): checked first, with its own message,
+  in test_results_come_back_in_input_order, test_takes_any_iterable and
+  test_a_failing_call_raises_its_error.
+
 Each test checks its own claim only: the concurrency tests do not look at the result order.
 """
 
@@ -22,10 +27,19 @@ from io_fanout import fetch_all
 from graders.support.threading_support import Failing, FinishInReverse, Rendezvous
 
 
+def _check_is_a_list(got) -> None:
+    assert isinstance(got, list), (
+        f"fetch_all returned {type(got).__name__} {got!r}, not a list: `pool.map` gives a lazy "
+        "iterator, whose results (and errors) come only when someone iterates it, after "
+        "fetch_all has returned. Return `list(pool.map(fetch, items))`."
+    )
+
+
 @pytest.mark.parametrize(("items", "workers"), [([2, 0, 3, 1], 4), ([7, 3, 9, 1, 5], 6)])
 def test_results_come_back_in_input_order(items, workers):
     fetch = FinishInReverse(items)
     got = fetch_all(fetch, items, workers=workers)
+    _check_is_a_list(got)
     expected = [item * 10 for item in items]
     assert got == expected, (
         f"fetch_all gave {got!r}; expected {expected!r}, the results in the order of the "
@@ -74,6 +88,8 @@ def test_takes_any_iterable():
             "iterable, read once: do not call len(items); `pool.map(fetch, items)` takes them "
             "as they come."
         ) from None
+    _check_is_a_list(got)
+    _check_is_a_list(nothing)
     assert (got, nothing) == ([3, 1, 2], []), (
         f"fetch_all(abs, a generator of -3, 1, -2) gave {got!r} and fetch_all of no items "
         f"gave {nothing!r}; expected [3, 1, 2] and []."
@@ -85,6 +101,7 @@ def test_a_failing_call_raises_its_error():
         got = fetch_all(Failing(bad=3), range(6), workers=2)
     except ValueError:
         return
+    _check_is_a_list(got)
     raise AssertionError(
         f"fetch(3) raised ValueError, yet fetch_all returned {got!r}; expected the ValueError, "
         "as `[fetch(item) for item in items]` would raise it. Do not swallow errors: "

@@ -13,6 +13,10 @@ thread wrote, and whether each write was exactly one more than that thread's las
   `n_threads` threads are alive, which threads started and joined one by one never are
   (and, never racing, they would hide a missing lock): test_the_threads_run_at_the_same_time.
 - Every thread has ended when the kata returns: test_every_thread_has_ended_on_return.
+  The test holds back the first thread it starts, before it runs, until the kata joins it
+  (or waits in `threading` without joining another thread), so that thread ends last: a
+  kata that joins only the last thread, or sleeps a while instead of joining, returns
+  while it still runs.
 """
 
 import sys
@@ -21,7 +25,7 @@ import threading
 import pytest
 from locked_counter import increment_concurrently
 
-from graders.support.threading_support import LedgerCell
+from graders.support.threading_support import HoldFirstThread, LedgerCell
 
 SIZES = [(4, 200), (3, 150)]
 
@@ -109,8 +113,16 @@ def test_the_threads_run_at_the_same_time():
 
 def test_every_thread_has_ended_on_return(switch_often):
     cell = LedgerCell()
-    running = sorted(t.name for t in _started_by(lambda: increment_concurrently(cell, 4, 100)))
+    with HoldFirstThread() as hold:
+        running = _started_by(lambda: increment_concurrently(cell, 4, 100))
+        names = sorted(t.name for t in running)
+        first = hold.held
+    for thread in running:  # released on leaving the block
+        thread.join(timeout=10)
+    held = f" (among them the first thread started, {first.name}, which the test held back " \
+        "until it was joined)" if first in running else ""
     assert not running, (
         f"{len(running)} thread(s) were still running when increment_concurrently returned: "
-        f"{running}. Start every thread, then `join()` every thread before returning."
+        f"{names}{held}. Threads do not end in the order they started: start every thread, "
+        "then `join()` every thread before returning, not only the last one and not a sleep."
     )

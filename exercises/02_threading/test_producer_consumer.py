@@ -6,8 +6,13 @@
   by exactly `consumers` threads at once (a barrier of `consumers` calls is met, never more
   in progress), never by the producer's own thread: test_consumers_share_the_work.
 - A consumer leaves only on its sentinel: when the producer is slow and the queue stays
-  empty for a while, the consumers wait and every later item is still handled:
+  empty for a while (2.5 s, longer than any `get(timeout=...)` a consumer might give up
+  after), the consumers wait and every later item is still handled:
   test_consumers_wait_for_a_slow_producer.
+- The consumers work while the producer still produces: the items put before the
+  producer's pause are handled during it (not only once the producer has put everything;
+  the pause ends as soon as they are, or after 1 s):
+  test_consumers_work_while_the_producer_produces.
 - Shutdown: every thread it started has ended when it returns (one sentinel per consumer,
   then join), also for no items: test_no_thread_is_left_running.
 """
@@ -52,16 +57,33 @@ def test_consumers_share_the_work(consumers):
     )
 
 
+PAUSE = 2.5  # seconds the slow producer takes for one item; the queue stays empty meanwhile
+
+
 def test_consumers_wait_for_a_slow_producer():
-    items = SlowToProduce(range(6), pause_at=2, seconds=1.0)
-    got = process_all(items, abs, consumers=3)
+    items = SlowToProduce(range(6), pause_at=2, seconds=PAUSE)
+    got = process_all(items, items, consumers=3)
     assert got == list(range(6)), (
         f"process_all(items, abs, 3) gave {got!r}; expected {list(range(6))!r}. The producer "
-        "took 1 s to produce item 2, and the queue stayed empty meanwhile. A consumer that "
-        "leaves when the queue is empty for a while (`get(timeout=...)`, `queue.Empty`, "
+        f"took {PAUSE} s to produce item 2, and the queue stayed empty meanwhile. A consumer "
+        "that leaves when the queue is empty for a while (`get(timeout=...)`, `queue.Empty`, "
         "`empty()`) drops the work that comes later: block on `get()` and leave only on "
         "the sentinel, which the producer puts after the last item."
     )
+
+
+def test_consumers_work_while_the_producer_produces():
+    items = SlowToProduce(range(4), pause_at=2, seconds=1.0, until_handled=True)
+    got = process_all(items, items, consumers=2)
+    assert items.handled_in_pause == 2, (
+        f"the producer paused before producing item 2, with items 0 and 1 on the queue "
+        f"already, and {items.handled_in_pause} of them had been handled 1 s later "
+        f"({items.threads_in_pause} thread(s) started by process_all were alive then); "
+        "expected both: the consumers work while the producer is still producing. Start "
+        "the consumer threads first, then put the items on the queue as they come, "
+        "then one sentinel per consumer."
+    )
+    assert got == list(range(4)), f"process_all(items, abs, 2) gave {got!r}."
 
 
 @pytest.mark.parametrize(("items", "consumers"), [(list(range(10)), 4), ([], 6)])

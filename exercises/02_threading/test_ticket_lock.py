@@ -7,6 +7,10 @@ threads held the lock at once are judged, never a duration.
 
 - Tickets are numbered 0, 1, 2, ... in the order they are taken, by each lock on its own
   (another lock's tickets do not count): test_tickets_count_up_from_zero.
+- No ticket is handed out twice when many threads take tickets at once: take_ticket reads
+  and advances the counter as one step. The test's subclass of TicketLock lets other
+  threads run before every attribute assignment (as a scheduler may), so a read and
+  write-back that are not under one lock overlap: test_tickets_are_never_handed_out_twice.
 - The lock is granted in ticket order, one holder at a time, whatever order the threads
   started waiting in; a later ticket does not go first when the next ticket's thread has
   not even asked yet (a plain lock, or threads staggered by sleeping, let it in); and every
@@ -15,6 +19,12 @@ threads held the lock at once are judged, never a duration.
   thread already waiting: test_a_greedy_thread_waits_behind_the_queue.
 - It is still a lock: while one thread holds it, the next ticket does not get in, and
   `with lock:` keeps many threads' read-modify-writes whole: test_one_holder_at_a_time.
+- A waiting thread sleeps until its turn (a Condition, an Event, or a short sleep between
+  checks), never spins: while the test's thread holds the lock and computes, the waiting
+  thread takes at most a quarter of the CPU time the two use together (a spinning waiter
+  takes about half, the GIL being shared); the share, unlike a duration, does not change
+  on a busy machine, and a machine that gives the two almost no CPU is not gradable:
+  test_a_waiting_thread_does_not_spin.
 """
 
 import sys
@@ -23,12 +33,17 @@ import threading
 import pytest
 from ticket_lock import TicketLock
 
+from graders import not_gradable
 from graders.support.fairness_support import (
     GrantLog,
+    busy_for,
     hold_repeatedly,
     hold_ticket,
     join_all,
     start_all,
+    take_tickets,
+    wait_timed,
+    yielding,
 )
 from graders.support.threading_support import LedgerCell
 
@@ -66,6 +81,61 @@ def test_tickets_count_up_from_zero():
         "out tickets too; expected [0, 1, 2, 3, 4]: the first caller gets 0 and each later "
         "one the next number. Each lock counts its own tickets: set its counters on `self` "
         "in __init__, not on the class."
+    )
+
+
+TAKERS, TAKES = 4, 25  # threads taking tickets at once, tickets each
+
+
+def test_tickets_are_never_handed_out_twice():
+    lock = yielding(TicketLock)()
+    start = threading.Barrier(TAKERS)
+    taken: list[list[int]] = [[] for _ in range(TAKERS)]
+    threads = [threading.Thread(target=take_tickets, args=(lock, TAKES, start, out), daemon=True)
+               for out in taken]
+    for thread in threads:
+        thread.start()
+    stuck = join_all(threads)
+    tickets = sorted(ticket for out in taken for ticket in out)
+    twice = sorted({ticket for ticket in tickets if tickets.count(ticket) > 1})
+    total = TAKERS * TAKES
+    assert not stuck, f"{len(stuck)} thread(s) taking tickets never returned from take_ticket()."
+    assert not twice and tickets == list(range(total)), (
+        f"{TAKERS} threads each taking {TAKES} tickets at once got {len(set(tickets))} "
+        f"different tickets out of {len(tickets)}; handed out more than once: {twice[:10]}; "
+        f"expected each of 0 to {total - 1} exactly once. Reading the counter and writing "
+        "it back are two steps another thread can run between: do both as one step, "
+        "under the lock (`with self._changed:` around the read and the increment)."
+    )
+
+
+HOLD = 0.3  # seconds the test holds the lock and computes while another thread waits
+
+
+def test_a_waiting_thread_does_not_spin():
+    lock = TicketLock()
+    lock.acquire()
+    asking, cpu = threading.Event(), []
+    waiter = threading.Thread(target=wait_timed, daemon=True,
+                              args=(lock, lock.take_ticket(), asking, cpu))
+    waiter.start()
+    asking.wait(5)
+    mine = busy_for(HOLD)
+    lock.release()
+    stuck = join_all([waiter])
+    assert not stuck and cpu, "the waiting thread never got its turn after the test released."
+    theirs = cpu[0]
+    if mine + theirs < 0.1 * HOLD:
+        not_gradable(f"the machine gave the test's threads {mine + theirs:.3f} CPU seconds "
+                     f"in {HOLD} s, too little to compare them",
+                     "rerun the test on a less busy machine")
+    share = theirs / (mine + theirs)
+    assert share <= 0.25, (
+        f"while the test held the lock for {HOLD} s and computed, the waiting thread used "
+        f"{theirs:.3f} CPU seconds against the holder's {mine:.3f} ({share:.0%} of the two); "
+        "expected little: a waiting thread that spins (`while self._serving != ticket: "
+        "pass`) burns a CPU and takes the GIL from the holder. Sleep until notified: "
+        "`self._changed.wait_for(lambda: self._serving == ticket)` under the Condition."
     )
 
 

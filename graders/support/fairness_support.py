@@ -218,3 +218,45 @@ class Share(list):
         for index in range(len(self)):
             self._note()
             yield list.__getitem__(self, index)
+
+
+# --- ticket_lock: atomic tickets and waiting without spinning ----------------------------------
+
+
+def yielding(cls: type) -> type:
+    """A subclass of `cls` whose every attribute assignment first lets other threads run, as
+    a scheduler may at any moment: a read of a counter and its write-back that are not one
+    step under a lock then overlap with another thread's, and hand out the same ticket."""
+
+    class Yielding(cls):  # type: ignore[misc, valid-type]
+        def __setattr__(self, name: str, value: Any) -> None:
+            time.sleep(0)
+            super().__setattr__(name, value)
+
+    Yielding.__name__ = Yielding.__qualname__ = f"Yielding{cls.__name__}"
+    return Yielding
+
+
+def take_tickets(lock: Any, count: int, start: threading.Barrier, out: list[int]) -> None:
+    """Meet the other takers at `start`, then take `count` tickets, appending each to `out`."""
+    start.wait(WAIT_LIMIT)
+    for _ in range(count):
+        out.append(lock.take_ticket())
+
+
+def wait_timed(lock: Any, ticket: int, asking: threading.Event, cpu: list[float]) -> None:
+    """Wait for `ticket`'s turn, recording the CPU seconds this thread used meanwhile, then
+    release."""
+    began = time.thread_time()
+    asking.set()
+    lock.wait_turn(ticket)
+    cpu.append(time.thread_time() - began)
+    lock.release()
+
+
+def busy_for(seconds: float) -> float:
+    """Compute for `seconds` of wall time in this thread; return the CPU seconds it got."""
+    began, end = time.thread_time(), time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        sum(range(200))
+    return time.thread_time() - began

@@ -9,6 +9,7 @@ depends on how fast or busy the machine is.
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections import Counter
@@ -56,20 +57,47 @@ class FinishInReverse:
 
 class SlowToProduce(Sequence):
     """A sequence of items whose item at `pause_at` takes `seconds` to produce: the
-    producer's queue stays empty that long while the consumers wait for more work."""
+    producer's queue stays empty that long while the consumers wait for more work.
 
-    def __init__(self, items: Sequence[Any], pause_at: int, seconds: float) -> None:
+    Used as its own `handle` (it returns abs(item)), it also records what the consumers did
+    meanwhile: `handled_in_pause`, how many items had been handled when the pause ended
+    (the items before `pause_at` were on the queue all through it), and `threads_in_pause`,
+    the threads started since it was made that were alive then. With `until_handled`, the
+    pause ends early, as soon as the items before `pause_at` have all been handled."""
+
+    def __init__(self, items: Sequence[Any], pause_at: int, seconds: float,
+                 until_handled: bool = False) -> None:
         self.items = list(items)
         self.pause_at = pause_at
         self.seconds = seconds
+        self.until_handled = until_handled
+        self.before = set(threading.enumerate())
+        self.lock = threading.Condition()
+        self.handled = 0
+        self.handled_in_pause: int | None = None
+        self.threads_in_pause: int | None = None
 
     def __len__(self) -> int:
         return len(self.items)
 
     def __getitem__(self, index: Any) -> Any:
-        if index == self.pause_at:
-            time.sleep(self.seconds)
+        if index == self.pause_at and self.handled_in_pause is None:
+            if not self.until_handled:
+                time.sleep(self.seconds)
+            with self.lock:
+                if self.until_handled:
+                    self.lock.wait_for(lambda: self.handled >= self.pause_at, self.seconds)
+                self.handled_in_pause = self.handled
+            self.threads_in_pause = sum(1 for t in threading.enumerate()
+                                        if t not in self.before and t.is_alive())
         return self.items[index]
+
+    def __call__(self, item: Any) -> Any:
+        with self.lock:
+            self.handled += 1
+            if self.until_handled:
+                self.lock.notify_all()
+        return abs(item)
 
 
 class Rendezvous:
@@ -321,17 +349,23 @@ class Call(NamedTuple):
 
 
 class PacedWork:
-    """work() for gil_speedup's measurement checks: it sleeps `seconds` (waiting, like IO, so
-    threads overlap and a speedup is real). Calls from threads other than `home` first meet
-    at a barrier of `parties`, which proves that many pool threads ran at once. Every call
-    records its thread and its start and end on time.perf_counter."""
+    """work() for gil_speedup's measurement checks: it sleeps (waiting, like IO, so threads
+    overlap and a speedup is real). Calls from threads other than `home` sleep `seconds` and
+    first meet at a barrier of `parties`, which proves that many pool threads ran at once.
+    Calls from `home` (the serial run) sleep, in turn, the seconds listed in `home_seconds`
+    (the last one repeated), so they are uneven: the first call does not tell how long the
+    run takes, and the serial and threaded runs differ by more than the pool's size. Every
+    call records its thread and its start and end on time.perf_counter."""
 
-    def __init__(self, home: int, parties: int, seconds: float = 0.03) -> None:
+    def __init__(self, home: int, parties: int, seconds: float = 0.03,
+                 home_seconds: Sequence[float] = ()) -> None:
         self.home = home
         self.barrier = threading.Barrier(parties)
         self.seconds = seconds
+        self.home_seconds = list(home_seconds) or [seconds]
         self.lock = threading.Lock()
         self.records: list[Call] = []
+        self.home_calls = 0
 
     def __call__(self) -> None:
         start = time.perf_counter()
@@ -342,6 +376,76 @@ class PacedWork:
                 self.barrier.wait(WAIT_LIMIT)
             except threading.BrokenBarrierError:
                 met = False
-        time.sleep(self.seconds)
+            seconds = self.seconds
+        else:
+            seconds = self.home_seconds[min(self.home_calls, len(self.home_seconds) - 1)]
+            self.home_calls += 1
+        time.sleep(seconds)
         with self.lock:
             self.records.append(Call(me, start, time.perf_counter(), met))
+
+
+# --- a thread held back until its starter joins it ---------------------------------------------
+
+
+HOLD_LIMIT = 5.0  # seconds a held-back thread waits at most (a backstop, never reached by a join)
+
+
+class HoldFirstThread:
+    """A context manager that holds back the first thread started inside it, before its
+    `run()` begins, until the thread that entered the block (the caller of the kata) waits
+    for it: it is in that thread's `join()`, or it waits in `threading` (an Event, a future's
+    result) without joining another thread. So the held thread ends after every other
+    thread, and a kata that returns without joining it (joining only the last thread, or
+    sleeping a while instead) leaves it running. `held` is that thread; `release()` (called
+    on leaving the block) lets it go; HOLD_LIMIT is only a backstop.
+
+    It uses `threading.setprofile`, whose hook every thread started meanwhile runs once,
+    first thing, before its target; the hook removes itself at once.
+    """
+
+    def __init__(self) -> None:
+        self.creator = threading.get_ident()
+        self.before = set(threading.enumerate())
+        self.held: threading.Thread | None = None
+        self.choose = threading.Lock()
+        self.go = threading.Event()
+
+    def __enter__(self) -> HoldFirstThread:
+        threading.setprofile(self._hook)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        threading.setprofile(None)
+        self.release()
+
+    def release(self) -> None:
+        self.go.set()
+
+    def _hook(self, frame: Any, event: str, arg: Any) -> None:
+        sys.setprofile(None)
+        me = threading.current_thread()
+        with self.choose:
+            if self.held is None:
+                # the first thread started in the block: the earliest new one still alive
+                self.held = next((t for t in threading.enumerate() if t not in self.before), me)
+        if me is self.held:
+            deadline = time.monotonic() + HOLD_LIMIT
+            while not self.go.wait(0.001):
+                if self._creator_waits_for(me) or time.monotonic() > deadline:
+                    return
+
+    def _creator_waits_for(self, thread: threading.Thread) -> bool:
+        """The creator is blocked in `threading`: in `thread.join()`, or in a wait that is
+        neither a join of another thread nor starting a thread."""
+        frame = sys._current_frames().get(self.creator)
+        if frame is None or frame.f_code.co_filename != threading.__file__:
+            return False
+        while frame is not None:
+            if frame.f_code.co_filename == threading.__file__:
+                if frame.f_code.co_name == "start":
+                    return False
+                if frame.f_code.co_name == "join":
+                    return frame.f_locals.get("self") is thread
+            frame = frame.f_back
+        return True
