@@ -5,10 +5,10 @@
   countries table, not the sales (test_small_table_is_broadcast).
 - It is a left join on city: every sale appears exactly once (a sale that occurs twice in
   the seeded random table stays two rows), with its city's country, a sale in a city with
-  no country (or with no city) keeps a null country, and a country with no sales adds no
-  row; the columns are the sales' plus `country`, city once. Checked on the lesson's
-  tables and on a seeded random sales table with a second countries table, so the
-  countries come from the argument, not a copy of the first table
+  no country (or with no city) keeps a null country (not one filled in), and a country
+  with no sales adds no row; the columns are the sales' plus `country`, city once.
+  Checked on the lesson's tables and on a seeded random sales table with a second
+  countries table, so the countries come from the argument, not a copy of the first table
   (test_every_sale_gets_its_country).
 """
 
@@ -89,13 +89,19 @@ def test_every_sale_gets_its_country(spark, tables):
         expected = with_country_reference(rows, known)
         lost = list((Counter(expected) - Counter(got)).elements())
         added = list((Counter(got) - Counter(expected)).elements())
+        sale = Counter(row[:3] for row in added)
+        filled = [row for row in added if row[3] is not None and (*row[:3], None) in lost]
+        dropped = [row for row in lost if row[3] is None and not sale[row[:3]]]
         assert got == expected, (
             f"with_country returned {len(got)} rows; expected {len(expected)}, each sale "
             f"once with its city's country or None. Missing: {lost[:3]}; unexpected: "
             f"{added[:3]}. "
             + ("Sales whose city has no country were dropped: use how=\"left\". "
-               if any(row[3] is None for row in lost)
-               and all(row[3] is not None for row in got) else "")
+               if dropped and all(row[3] is not None for row in got) else "")
+            + (f"Sales whose city has no country came back with the country {filled[0][3]!r} "
+               "instead of None: the left join leaves their country missing; fill nothing in "
+               "(no na.fill, fillna or coalesce). "
+               if filled else "")
             + ("Sales that occur more than once came back fewer times: each is a row of "
                "its own; drop no duplicates. "
                if any(row in got for row in lost) else "")

@@ -5,8 +5,11 @@
   that was never registered is caught with the fix, not a raw AnalysisException
   (test_sql_is_lazy).
 - It answers the same question as the DataFrame version, on a table with nulls, zeros
-  and negatives and on a seeded random one: columns city, revenue, orders; COUNT(*)
-  counts the rows whose amount is missing, COUNT(amount) would not. The view is dropped
+  and negatives, on one with thirteen cities (more than a LIMIT 10 keeps; one city whose
+  only amount is missing) and on seeded random ones: columns city, revenue (a double or
+  decimal, not text) and orders (an integer type); one row for every city, a city whose
+  amounts are all missing included (no HAVING on the amounts); COUNT(*) counts the rows
+  whose amount is missing, COUNT(amount) would not. The view is dropped
   before the first call, so a stale `sales` view from an earlier run cannot answer; each
   later call, on another table, must replace the view (createOrReplaceTempView; a
   createTempView of an existing name fails) (test_sql_gives_the_same_answer).
@@ -18,9 +21,11 @@ import pytest
 from spark_sql import revenue_by_city_sql
 
 from graders.support.spark_support import (
+    MANY_CITIES,
     SALES,
     SALES_SCHEMA,
     collected,
+    column_types_problem,
     columns_of,
     columns_problem,
     jobs_started_by,
@@ -83,7 +88,7 @@ def test_sql_is_lazy(spark, sales):
 def test_sql_gives_the_same_answer(spark, sales):
     for rows, frame in [(SALES, sales), *[
             (table, spark.createDataFrame(table, SALES_SCHEMA))
-            for table in (random_sales(5), random_sales(6))]]:
+            for table in (MANY_CITIES, random_sales(5), random_sales(6))]]:
         result, _ = call(spark, frame, fresh=rows is SALES)
         got = collected(result, "revenue_by_city_sql")
         columns = columns_of(result, got)
@@ -94,5 +99,7 @@ def test_sql_gives_the_same_answer(spark, sales):
             "`SELECT city, SUM(amount) AS revenue, COUNT(*) AS orders ...`."
             if unnamed else "Select city and the two aggregates only, grouped by city."
         )
+        problem = column_types_problem(result, got)
+        assert problem is None, f"revenue_by_city_sql: {problem}"
         problem = revenue_problem(got, rows)
         assert problem is None, f"revenue_by_city_sql: {problem}"

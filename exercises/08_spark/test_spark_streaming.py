@@ -5,19 +5,23 @@
   started (test_stream_is_described_not_started).
 - One trigger counts the words of the files present: equal to a serial Counter of
   `line.split()` over text with tabs, runs of spaces, blank lines and words that differ
-  only in case (test_counts_equal_a_serial_count).
+  only in case; wrong totals with the query still running after count_new_files returned
+  are reported as that (the table was read too early); with QUERY set to another name,
+  the in-memory table of that name holds them (test_counts_equal_a_serial_count).
 - Files added between triggers are counted once: a streaming query ran, the file
   source's log in the checkpoint the test chose lists every file in exactly one batch,
   the second trigger read only the new files, the totals after each trigger equal a
   serial count of every file so far, a.txt included though it left the folder (archived)
   before the second trigger, so the totals come from the query's state, not from a
-  fresh read of the folder, and no query is left running
+  fresh read of the folder, and no query is left running, after the first call or the
+  second (a second call whose query name is still taken says so)
   (test_files_added_between_triggers_are_counted_once).
 """
 
 from collections import Counter
 
 import pytest
+import spark_streaming
 from spark_streaming import count_new_files, word_stream
 
 from graders.support.engines import shared_folder
@@ -57,13 +61,31 @@ def counts_problem(got: dict, expected: dict) -> str | None:
               "words, then groupBy(\"word\").count(); write the complete table each trigger.")
 
 
+STILL_RUNNING = (
+    "count_new_files returned while its streaming query was still running, so the totals "
+    "were read before the query had finished. Wait for it: after start(), "
+    "query.awaitTermination() returns once trigger(availableNow=True) has processed "
+    "every file and stopped the query."
+)
+
+
 def trigger(spark, source, checkpoint) -> dict:
     """count_new_files once more on the same checkpoint; a query that cannot restart from
-    it becomes a failure that says why."""
-    from pyspark.errors import AnalysisException
+    it, or whose name is taken by a query still running, becomes a failure that says why."""
+    from pyspark.errors import AnalysisException, IllegalArgumentException
 
     try:
         return dict(count_new_files(spark, str(source), str(checkpoint)))
+    except IllegalArgumentException as error:
+        if "already active" not in str(error):
+            raise
+        raise AssertionError(
+            f"count_new_files could not start its query: {str(error).splitlines()[0]} A query "
+            "of that name was still running: an earlier count_new_files returned while its "
+            "query was still running (or this call started two). Wait for the query to end "
+            "before returning (query.awaitTermination() with trigger(availableNow=True)), "
+            "or stop it."
+        ) from error
     except AnalysisException as error:
         if "recovering from checkpoint" not in str(error):
             raise
@@ -98,14 +120,29 @@ def test_stream_is_described_not_started(spark, tmp_path, stop_queries):
     )
 
 
-def test_counts_equal_a_serial_count(spark, tmp_path, stop_queries):
+def test_counts_equal_a_serial_count(spark, tmp_path, stop_queries, monkeypatch):
     lines = ragged_lines(22, 200)
+    table = "word_totals_for_this_test"  # QUERY set to another name: no copy of its value
+    monkeypatch.setattr(spark_streaming, "QUERY", table)
     with shared_folder(tmp_path) as root:
         (root / "in").mkdir()
         write_text(root / "in", "a.txt", lines)
         got = count_new_files(spark, str(root / "in"), str(root / "checkpoint"))
-    problem = counts_problem(dict(got), serial_count(lines))
+        running = [query.name for query in spark.streams.active]
+    expected = serial_count(lines)
+    problem = counts_problem(dict(got), expected)
+    short = {w: (dict(got).get(w), n) for w, n in expected.items() if dict(got).get(w) != n}
+    assert problem is None or not running, (
+        f"count_new_files: {len(short)} word count(s) differ from a serial Counter, e.g. "
+        f"{dict(list(short.items())[:3])} as (yours, expected), and {len(running)} streaming "
+        f"query(ies) {running} were still running after it returned: {STILL_RUNNING}"
+    )
     assert problem is None, f"count_new_files: {problem}"
+    assert spark.catalog.tableExists(table), (
+        f"with QUERY set to {table!r}, count_new_files left no in-memory table of that name: "
+        "name the query and read its table with the module's QUERY (`.queryName(QUERY)`, "
+        "`spark.table(QUERY)`), not a copy of its value."
+    )
 
 
 def test_files_added_between_triggers_are_counted_once(spark, tmp_path, stop_queries):
@@ -115,7 +152,12 @@ def test_files_added_between_triggers_are_counted_once(spark, tmp_path, stop_que
         source, checkpoint = root / "in", root / "checkpoint"
         source.mkdir()
         write_text(source, "a.txt", texts["a.txt"])
-        first = count_new_files(spark, str(source), str(checkpoint))
+        first = trigger(spark, source, checkpoint)
+        running_first = [query.name for query in spark.streams.active]
+        assert not running_first, (
+            f"{len(running_first)} streaming query(ies) {running_first} still running after "
+            f"the first count_new_files returned: {STILL_RUNNING}"
+        )
         after_first = files_per_batch(checkpoint)
         (source / "a.txt").replace(root / "a.txt")  # archived, as cleanSource would
         write_text(source, "b.txt", texts["b.txt"])

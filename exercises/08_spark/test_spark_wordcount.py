@@ -9,7 +9,8 @@
 - The counts are MapReduce's answer for the course's records
   (test_counts_match_the_mapreduce_topic).
 - Words are `line.split()`: tabs, runs of spaces, leading and trailing blanks and blank
-  lines make no empty or glued words; case is kept
+  lines make no empty or glued words; case is kept, and so is punctuation ("data," is a
+  word of its own, not "data"; the second text has such words)
   (test_irregular_whitespace_makes_no_empty_words).
 - The counts equal a serial Counter over a generated corpus, whose words and counts no
   lesson shows (test_counts_match_a_serial_count_of_a_corpus).
@@ -25,6 +26,8 @@ from spark_wordcount import word_counts
 from graders.support.engines import shared_folder
 from graders.support.mapreduce_support import WORD_RECORDS, serial_word_count, write_corpus
 from graders.support.spark_support import collected, jobs_started_by, ragged_lines
+
+PUNCTUATION = ".,;:!?\"'()"
 
 
 def counts_of(result) -> dict:
@@ -67,8 +70,8 @@ def test_counts_match_the_mapreduce_topic(spark):
 
 
 def test_irregular_whitespace_makes_no_empty_words(spark):
-    for seed in (11, 12):
-        text = ragged_lines(seed)
+    for seed, punctuated in ((11, False), (12, True)):
+        text = ragged_lines(seed, punctuated=punctuated)
         got = counts_of(word_counts(spark.sparkContext.parallelize(text, 3)))
         expected = dict(Counter(word for line in text for word in line.split()))
         odd = sorted(repr(w) for w in got if not w or w != w.strip() or len(w.split()) > 1)
@@ -77,6 +80,15 @@ def test_irregular_whitespace_makes_no_empty_words(spark):
             "and runs of spaces; expected only real words. `line.split(\" \")` cuts at every "
             "single space; `line.split()` with no argument splits on any run of whitespace "
             "and ignores leading and trailing blanks."
+        )
+        stripped = sorted(w for w in expected if w not in got and w.strip(PUNCTUATION) != w
+                          and got.get(w.strip(PUNCTUATION), 0)
+                          > expected.get(w.strip(PUNCTUATION), 0))
+        assert not stripped, (
+            f"word_counts counted no {', '.join(repr(w) for w in stripped[:3])}, which "
+            "`line.split()` gives, and counted the same words without their punctuation too "
+            "often: the punctuation was stripped. Words are exactly `line.split()`: "
+            "\"data,\" is a word of its own; clean nothing off."
         )
         assert got == expected, (
             f"word_counts gave {got}; expected {expected} (seed {seed}): words are exactly "

@@ -11,7 +11,11 @@
   (ignored, and left in the caller's dict), and with nothing else to fit it raises
   ValueError: test_runs_on_one_worker_say_nothing.
 - Every run counts: two runs that each point to a different s give an s between the two,
-  not the s of one run alone (the first, the last or the largest): test_every_run_counts.
+  not the s of one run alone (the first, the last or the largest); and with three runs,
+  moving the highest run's s down by 0.2 (still the highest) moves the fit down by at least
+  a tenth of that (least squares moves it by at least a fifth, the mean of the runs'
+  estimates by a third; a median of the runs' estimates does not move):
+  test_every_run_counts.
 - Measured speedups are noisy: with 2 % noise the fit stays within 0.05 of the true s, and
   a superlinear or a slower-than-serial measurement still gives an s in [0, 1]:
   test_noisy_speedups_give_a_near_fraction_in_range.
@@ -135,6 +139,23 @@ def test_every_run_counts():
         f"so the fit must lie between them, at least {margin:.3f} from each. A fit from one "
         "run (the first, the last or the largest) ignores the others: put every run on more "
         "than one worker into the least-squares slope, sum(x * y) / sum(x * x)."
+    )
+    low, middle, high = rng.uniform(0.05, 0.2), rng.uniform(0.25, 0.4), rng.uniform(0.65, 0.95)
+    workers = rng.sample(range(2, 65), 2) + [rng.randint(4, 64)]
+    while workers[2] in workers[:2]:
+        workers[2] = rng.randint(4, 64)
+    fits = []
+    for top in (high, high - 0.2):
+        runs = {n: amdahl(f, n) for n, f in zip(workers, (low, middle, top), strict=True)}
+        fits.append((runs, serial_fraction(runs)))
+    (before, fit_before), (after, fit_after) = fits
+    assert fit_before - fit_after >= 0.02, (
+        f"serial_fraction gave {fit_before!r} for {before} and {fit_after!r} for {after}: the "
+        f"run on {workers[2]} workers alone changed, from s = {high:.3f} to {high - 0.2:.3f} "
+        f"(still the highest of the three, beside {low:.3f} and {middle:.3f}), and the fit "
+        "should have moved down with it by at least 0.02 (a median of the runs' estimates, "
+        "for one, ignores how far the outer runs lie and does not move at all). Every run "
+        "counts in the least-squares slope, sum(x * y) / sum(x * x)."
     )
 
 

@@ -7,7 +7,10 @@
   bigger array) the rows outside the view are untouched:
   test_normalise_columns_changes_a_in_place.
 - `stack_chunks(chunks, total, dtype)` returns the chunks' values joined in order, in
-  `dtype`, with empty chunks among them: test_stack_chunks_joins_in_order.
+  `dtype`, with empty chunks among them; the result has `dtype` even when the chunks come in
+  a wider one (float64 chunks, values float32 holds exactly, with dtype float32), and with
+  no chunks at all (total 0) it is an empty array of `dtype`:
+  test_stack_chunks_joins_in_order.
 - It holds little more than the result while reading (at most HELD_SHARE of the result's
   bytes; each chunk is under 8 % of it, and the test's generator makes no temporaries and
   is warmed up first): the test's own chunk generator samples the memory
@@ -113,6 +116,25 @@ def test_stack_chunks_joins_in_order():
         "values of the chunks in order (some chunks are empty). Copy each chunk to the next "
         "free position of the result: `out[start:start + len(chunk)] = chunk`."
     )
+    wide = [chunk.astype(np.float64) for chunk in
+            sampled_chunks(sizes[:5], np.dtype(np.float32), seed, Sampled(0))]
+    got = stack_chunks(iter(wide), sum(sizes[:5]), np.dtype(np.float32))
+    assert isinstance(got, np.ndarray) and got.dtype == np.float32, (
+        f"stack_chunks returned {type(got).__name__} of dtype {getattr(got, 'dtype', None)} "
+        "for float64 chunks and dtype float32; expected float32, the dtype it was given, "
+        "not the chunks' dtype: set up the result with np.empty(total, dtype=dtype)."
+    )
+    assert np.array_equal(got, np.concatenate(wide)), (
+        "stack_chunks changed the values of float64 chunks that float32 holds exactly; "
+        "expected them copied in order."
+    )
+    for dtype in (np.dtype(np.int32), np.dtype(np.float32)):
+        got = stack_chunks(iter([]), 0, dtype)
+        assert isinstance(got, np.ndarray) and got.shape == (0,) and got.dtype == dtype, (
+            f"stack_chunks(no chunks, total 0, {dtype}) returned {got!r}; expected an empty "
+            f"array of dtype {dtype}: set up the result from total and dtype, before the "
+            "first chunk arrives."
+        )
 
 
 def test_stack_chunks_holds_little_more_than_the_result():

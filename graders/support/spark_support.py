@@ -4,7 +4,9 @@ The data is built to tell right from nearly right: a missing amount, a zero and 
 amount, a sale with no city, a city with no country and a country with no sales, amounts
 that are exact in binary (multiples of 0.25, so any summing order gives the same total),
 and text with tabs, runs of spaces and blank lines. Every table also has a seeded random
-twin, so no answer can be copied from a lesson or a test.
+twin, so no answer can be copied from a lesson or a test. MANY_CITIES has more cities than
+a LIMIT 10 keeps and a city whose only amount is missing; SMALL_AMOUNTS has positive
+amounts below 0.01 and amounts (19.99) that float32 cannot hold.
 """
 
 from __future__ import annotations
@@ -38,6 +40,23 @@ COUNTRIES = [
 OTHER_COUNTRIES = [("Lagos", "Nigeria"), ("Quito", "Ecuador"), ("Berlin", "Deutschland"),
                    ("Lima", "Peru")]
 CITIES = ["Berlin", "London", "Auckland", "Sheffield", "Lagos", "Quito", None]
+# Thirteen cities (more than a LIMIT 10 keeps, in no order of revenue), amounts exact in
+# binary; Quito's only sale has no amount: it still counts one order.
+MANY_CITIES = [
+    ("Oslo", "books", 3.5), ("Lima", "music", 41.25), ("Cairo", "books", 7.0),
+    ("Delhi", "games", 12.75), ("Tokyo", "books", 90.0), ("Perth", "music", 0.5),
+    ("Dakar", "books", 18.0), ("Hanoi", "games", 2.25), ("Porto", "books", 55.5),
+    ("Accra", "music", 9.0), ("Bogota", "books", 1.0), ("Quebec", "games", 27.75),
+    ("Oslo", "music", 4.0), ("Tokyo", "games", -6.0), ("Lima", None, None),
+    ("Quito", "books", None),  # every amount of this city is missing
+]
+# Amounts for row filters and products: positive ones below 0.01, and 19.99 and 0.07, which
+# no float32 holds exactly (a product cast to float loses digits).
+SMALL_AMOUNTS = [
+    ("Oslo", "books", 0.005), ("Lima", "music", 19.99), ("Quito", "games", 1e-9),
+    ("Cairo", None, -0.005), ("Perth", "books", 0.07), (None, "music", 19.99),
+    ("Accra", "games", 0.0), ("Hanoi", "books", None),
+]
 
 
 def random_sales(seed: int, rows: int = 80) -> list[tuple]:
@@ -80,12 +99,16 @@ def with_country_reference(sales: list[tuple], countries: list[tuple]) -> list[t
 # --- word count ------------------------------------------------------------------------
 
 
-def ragged_lines(seed: int, lines: int = 300) -> list[str]:
+PUNCTUATED = ["data,", "(spark)", "map.", "\"lazy\"", "rdd;", "jvm!", "a:"]
+
+
+def ragged_lines(seed: int, lines: int = 300, punctuated: bool = False) -> list[str]:
     """Text lines whose words are separated by tabs and runs of spaces, with leading and
-    trailing blanks, blank lines and words that differ only in case."""
+    trailing blanks, blank lines and words that differ only in case; with `punctuated`,
+    also words with punctuation attached (`line.split()` keeps it: "data," is a word)."""
     rng = random.Random(seed)
     words = ["data", "Data", "spark", "engineer", "scientist", "map", "reduce", "shuffle",
-             "rdd", "a", "jvm", "lazy"]
+             "rdd", "a", "jvm", "lazy"] + (PUNCTUATED if punctuated else [])
     weights = [rng.randint(1, 40) for _ in words]  # counts that differ from word to word
     gaps = [" ", "  ", "\t", " \t ", "   "]
     text = []
@@ -193,6 +216,39 @@ def columns_problem(columns: list[str], expected: list[str]) -> str | None:
     return f"the result's columns are {columns}{extra}; expected {expected}"
 
 
+def column_types_problem(data: Any, rows: list) -> str | None:
+    """None when `revenue` is a double (or decimal) and `orders` an integer column; else a
+    sentence naming the column and its type. Read from the DataFrame's schema (no job), or
+    from the collected values when the kata returned rows."""
+    if hasattr(data, "schema"):
+        from pyspark.sql.types import DecimalType, DoubleType, IntegralType
+
+        kinds = {field.name: field.dataType for field in data.schema.fields}
+        revenue, orders = kinds.get("revenue"), kinds.get("orders")
+        revenue_ok = isinstance(revenue, DoubleType | DecimalType)
+        orders_ok = isinstance(orders, IntegralType)
+        revenue_name = getattr(revenue, "simpleString", lambda: str(revenue))()
+        orders_name = getattr(orders, "simpleString", lambda: str(orders))()
+    else:
+        values = [(row["revenue"], row["orders"]) for row in rows]
+        revenue_ok = all(v is None or type(v).__name__ in ("float", "Decimal") for v, _ in values)
+        orders_ok = all(isinstance(n, int) and not isinstance(n, bool) for _, n in values)
+        revenue_name = next((type(v).__name__ for v, _ in values
+                             if v is not None and type(v).__name__ not in ("float", "Decimal")),
+                            "float")
+        orders_name = next((type(n).__name__ for _, n in values
+                            if not isinstance(n, int) or isinstance(n, bool)), "int")
+    if not revenue_ok:
+        return (f"the column revenue is {revenue_name}; expected a number, the double that "
+                "sum(amount) gives. Formatting (format_number, CAST ... AS STRING, rounding to "
+                "text) is for whoever shows the result; return the sum itself.")
+    if not orders_ok:
+        return (f"the column orders is {orders_name}; expected a whole number (bigint, what "
+                "count(*) gives). Count the rows with count(\"*\") (or sum an integer 1); a "
+                "sum of 1.0 is a double.")
+    return None
+
+
 def rows_by_city(rows: list) -> dict[str | None, tuple[float, int]]:
     """{city: (revenue, orders)} from collected revenue rows. A city whose amounts are all
     missing has revenue 0.0 whether the sum gave NULL (SQL) or 0 (coalesced first)."""
@@ -209,8 +265,24 @@ def revenue_problem(rows: list, sales: list[tuple]) -> str | None:
     expected = revenue_reference(sales)
     if got == expected:
         return None
+    known = known_amounts_per_city(sales)
+    absent = [city for city in expected if city not in got]
+    unpriced = [city for city in absent if not known.get(city)]
+    if absent and absent == unpriced:
+        return (f"the cities {absent} are not in the result, yet they have "
+                f"{[expected[city][1] for city in absent]} order(s): every amount of theirs is "
+                "missing. orders counts every row, so each city of the table gets its row; its "
+                "revenue is the sum of no known amounts (null, or 0). Drop nothing after "
+                "grouping (no na.drop, no HAVING on the amounts).")
+    if absent:
+        return (f"{len(got)} rows for the {len(expected)} cities of the table: "
+                f"{absent[:3]}{' and more' if len(absent) > 3 else ''} are not in the result. "
+                "Expected one row for every city (a missing city is a group of its own), in "
+                "any order; orders counts every row of the city, even the rows whose amount "
+                "is missing: drop no rows before grouping, filter none after it, and use no "
+                "LIMIT.")
     orders = {city: n for city, (_, n) in got.items()}
-    if orders == known_amounts_per_city(sales) and orders != {
+    if orders == {city: known.get(city, 0) for city in orders} and orders != {
             city: n for city, (_, n) in expected.items()}:
         return (f"orders per city were {orders}: only the rows whose amount is known. "
                 "COUNT(amount) skips missing values; count every row with COUNT(*) "
