@@ -94,18 +94,24 @@ def test_failing_fetch_is_not_a_timeout():
     )
 
 
+async def cancelled_after_a_second(coro) -> tuple[object, bool]:
+    """Run `coro` as a task and cancel it at 1 s: what it ended with, and whether it ended
+    cancelled."""
+    task = asyncio.create_task(coro)
+    await asyncio.sleep(1.0)
+    task.cancel()
+    try:
+        outcome = await task
+    except asyncio.CancelledError:
+        outcome = "CancelledError"
+    return outcome, task.cancelled()
+
+
 def test_fetch_or_default_lets_cancellation_through():
     fetch = FakeFetch(delays={"slow": 10.0})
 
     async def scenario():
-        task = asyncio.create_task(fetch_or_default(fetch, "slow", 5.0, "default"))
-        await asyncio.sleep(1.0)
-        task.cancel()
-        try:
-            outcome = await task
-        except asyncio.CancelledError:
-            outcome = "CancelledError"
-        return outcome, task.cancelled()
+        return await cancelled_after_a_second(fetch_or_default(fetch, "slow", 5.0, "default"))
 
     (outcome, cancelled), _ = run_virtual(scenario)
     assert outcome == "CancelledError" and cancelled, (
@@ -120,14 +126,8 @@ def test_fetch_or_default_lets_cancellation_through():
 def test_guarded_lets_cancellation_through():
     async def scenario():
         log: list[str] = []
-        task = asyncio.create_task(guarded(sleeper(10.0), log))
-        await asyncio.sleep(1.0)
-        task.cancel()
-        try:
-            outcome = await task
-        except asyncio.CancelledError:
-            outcome = "CancelledError"
-        return outcome, log, task.cancelled(), now()
+        outcome, cancelled = await cancelled_after_a_second(guarded(sleeper(10.0), log))
+        return outcome, log, cancelled, now()
 
     (outcome, log, cancelled, clock), _ = run_virtual(scenario)
     assert outcome == "CancelledError" and cancelled, (
