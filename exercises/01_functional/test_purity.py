@@ -86,7 +86,7 @@ def _module_state() -> dict:
         if not name.startswith("__") and isinstance(value, (dict, list, set)):
             try:
                 state[name] = copy.deepcopy(value)
-            except Exception:  # noqa: BLE001 - a value that cannot be copied is not checked
+            except Exception:  # a value that cannot be copied is not checked
                 continue
     return state
 
