@@ -54,7 +54,7 @@ MEASUREMENTS = {
     "time": ("perf_counter", "perf_counter_ns", "monotonic", "monotonic_ns", "time",
              "time_ns", "process_time", "process_time_ns", "thread_time", "thread_time_ns"),
     "tracemalloc": ("start", "stop", "is_tracing", "get_traced_memory", "reset_peak",
-                    "take_snapshot"),
+                    "take_snapshot", "get_object_traceback", "clear_traces"),
     "threading": ("get_ident", "get_native_id", "current_thread", "active_count", "enumerate"),
     "os": ("getpid", "getppid"),
 }

@@ -10,26 +10,16 @@
   test_memory_stays_small_on_a_large_stream.
 """
 
-import tracemalloc
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import pytest
 from streaming import count_long_words
 
+from graders.support.traced_memory import Sampled, traced
+
 LINES = 60_000
 SAMPLE_EVERY = 1000
 GROWTH_LIMIT = 2_000_000  # bytes; holding all lines needs about 7 MB
-BALLAST = 1_000_000  # bytes traced before the call: a restarted trace no longer counts them
-
-
-@dataclass
-class Sampled:
-    """What the line generator saw of the traced memory while the kata read it."""
-
-    floor: int
-    most: int = 0
-    tampered: bool = False
 
 
 def sampled_lines(n: int, sampled: Sampled) -> Iterator[str]:
@@ -38,9 +28,7 @@ def sampled_lines(n: int, sampled: Sampled) -> Iterator[str]:
     before the call."""
     for i in range(n):
         if i % SAMPLE_EVERY == 0:
-            current = tracemalloc.get_traced_memory()[0] if tracemalloc.is_tracing() else 0
-            sampled.tampered |= current < sampled.floor
-            sampled.most = max(sampled.most, current - sampled.floor)
+            sampled.sample()
         yield f"parallelism {i:08d} concurrency the of asynchronous a {i % 7}"
 
 
@@ -64,21 +52,13 @@ def test_counts_across_irregular_whitespace(min_length, expected):
 
 
 def test_memory_stays_small_on_a_large_stream():
-    tracemalloc.start()
-    try:
-        ballast = bytearray(BALLAST)
-        sampled = Sampled(floor=tracemalloc.get_traced_memory()[0])
+    with traced() as sampled:
         got = count_long_words(sampled_lines(LINES, sampled), 10)
-        tracing = tracemalloc.is_tracing()
-        peak = tracemalloc.get_traced_memory()[1] - sampled.floor if tracing else 0
-    finally:
-        tracemalloc.stop()
-    del ballast
-    assert tracing and not sampled.tampered, (
-        "tracemalloc was stopped or restarted while count_long_words ran, so its memory "
+    assert not sampled.tampered, (
+        "tracemalloc was stopped, restarted or reset while count_long_words ran, so its memory "
         "could not be measured. Leave tracemalloc alone; count as you go instead."
     )
-    held = max(sampled.most, peak)
+    held = sampled.held
     assert held < GROWTH_LIMIT, (
         f"count_long_words held up to {held / 1e6:.1f} MB while reading {LINES} lines; "
         f"expected under {GROWTH_LIMIT / 1e6:.0f} MB. Something kept every line (a list, "

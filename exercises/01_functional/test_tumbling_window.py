@@ -21,14 +21,16 @@
   restarts tracemalloc is caught: test_memory_stays_bounded_over_a_million_events.
 """
 
-import tracemalloc
 from collections import Counter
 from collections.abc import Iterator
+from itertools import islice
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from tumbling_window import tumbling_counts
+
+from graders.support.traced_memory import traced
 
 Event = tuple[int, str]
 checked = settings(max_examples=60, deadline=None, report_multiple_bugs=False)
@@ -38,7 +40,6 @@ WINDOWS = MILLION // 10
 TRACED_WINDOWS = 20_000
 GROWTH_LIMIT = 200_000  # bytes; the reference grows 156 B, a set of the traced windows'
 # starts 640 kB, their counts about 4 MB
-BALLAST = 1_000_000  # bytes traced before the call: a restarted trace no longer counts them
 SAMPLE_EVERY = 1000  # results
 
 
@@ -182,28 +183,21 @@ def million_events() -> Iterator[Event]:
 def test_memory_stays_bounded_over_a_million_events():
     # Tracing slows every allocation, so only the last TRACED_WINDOWS are traced: a kata that
     # keeps past events or windows keeps growing there too.
-    most, tampered, tracing, windows, floor = 0, False, False, 0, 0
-    try:
-        for windows, _ in enumerate(tumbling_counts(million_events(), 10), start=1):
-            if windows == WINDOWS - TRACED_WINDOWS:
-                tracemalloc.start()
-                ballast = bytearray(BALLAST)
-                floor = tracemalloc.get_traced_memory()[0]
-            elif windows > WINDOWS - TRACED_WINDOWS and windows % SAMPLE_EVERY == 0:
-                current = tracemalloc.get_traced_memory()[0] if tracemalloc.is_tracing() else 0
-                tampered |= current < floor
-                most = max(most, current - floor)
-        tracing = tracemalloc.is_tracing()
-    finally:
-        tracemalloc.stop()
+    results = tumbling_counts(million_events(), 10)
+    windows = sum(1 for _ in islice(results, WINDOWS - TRACED_WINDOWS))
+    with traced() as sampled:
+        for _ in results:
+            windows += 1
+            if windows % SAMPLE_EVERY == 0:
+                sampled.sample()
     assert windows == WINDOWS, f"gave {windows} windows of 10^6 events; expected {WINDOWS}."
-    del ballast
-    assert tracing and not tampered, (
-        "tracemalloc was stopped or restarted while tumbling_counts ran, so its memory "
-        "could not be measured. Leave tracemalloc alone; keep only the open window instead."
+    assert not sampled.tampered, (
+        "tracemalloc was stopped, restarted or reset while tumbling_counts ran, so its "
+        "memory could not be measured. Leave tracemalloc alone; keep only the open window "
+        "instead."
     )
-    assert most < GROWTH_LIMIT, (
-        f"tumbling_counts grew by {most / 1e3:.0f} kB over the last {TRACED_WINDOWS} "
+    assert sampled.most < GROWTH_LIMIT, (
+        f"tumbling_counts grew by {sampled.most / 1e3:.0f} kB over the last {TRACED_WINDOWS} "
         f"windows of {MILLION} events; expected under {GROWTH_LIMIT / 1e3:.0f} kB. "
         "Something kept past events or past windows (a list of events, a dict of every "
         "window, a set of the windows already given): keep only the open window's counts "

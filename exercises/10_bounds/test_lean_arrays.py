@@ -15,27 +15,21 @@
   bytes; each chunk is under 8 % of it, and the test's generator makes no temporaries and
   is warmed up first): the test's own chunk generator samples the memory
   traced while the kata reads it, which the kata cannot reach, beside the traced peak; a
-  stopped or restarted trace is caught by memory traced before the call, and a reset peak by
-  `reset_peak` swapped for a recorder during the call and by a module naming it:
+  stopped, restarted or cleared trace is caught by a marker traced from before the call, and
+  a reset peak by `reset_peak` swapped for a recorder during the call and by a module naming
+  it:
   test_stack_chunks_holds_little_more_than_the_result.
 """
 
 import random
 import sys
-import tracemalloc
 
 import numpy as np
 import pytest
 from lean_arrays import normalise_columns, stack_chunks
 
-from graders.support.bounds_support import (
-    BALLAST,
-    Sampled,
-    chunk_values,
-    names_reset_peak,
-    peak_kept,
-    sampled_chunks,
-)
+from graders.support.bounds_support import chunk_values, names_reset_peak, sampled_chunks
+from graders.support.traced_memory import traced
 
 HELD_SHARE = 1.3  # of the result's bytes; a list of the chunks and then a join needs 2
 
@@ -105,7 +99,7 @@ def random_chunks(rng: random.Random) -> tuple[list[int], np.dtype, int]:
 
 def test_stack_chunks_joins_in_order():
     sizes, dtype, seed = random_chunks(random.Random())
-    got = stack_chunks(sampled_chunks(sizes, dtype, seed, Sampled(0)), sum(sizes), dtype)
+    got = stack_chunks(sampled_chunks(sizes, dtype, seed), sum(sizes), dtype)
     expected = chunk_values(sizes, dtype, seed)
     assert isinstance(got, np.ndarray) and got.dtype == dtype, (
         f"stack_chunks returned {type(got).__name__} of dtype {getattr(got, 'dtype', None)}; "
@@ -117,7 +111,7 @@ def test_stack_chunks_joins_in_order():
         "free position of the result: `out[start:start + len(chunk)] = chunk`."
     )
     wide = [chunk.astype(np.float64) for chunk in
-            sampled_chunks(sizes[:5], np.dtype(np.float32), seed, Sampled(0))]
+            sampled_chunks(sizes[:5], np.dtype(np.float32), seed)]
     got = stack_chunks(iter(wide), sum(sizes[:5]), np.dtype(np.float32))
     assert isinstance(got, np.ndarray) and got.dtype == np.float32, (
         f"stack_chunks returned {type(got).__name__} of dtype {getattr(got, 'dtype', None)} "
@@ -141,29 +135,19 @@ def test_stack_chunks_holds_little_more_than_the_result():
     sizes, dtype, seed = random_chunks(random.Random())
     total = sum(sizes)
     chunk_values([1], dtype, seed)  # NumPy's first draw sets itself up: not the kata's memory
-    tracemalloc.start()
-    try:
-        ballast = bytearray(BALLAST)
-        sampled = Sampled(floor=tracemalloc.get_traced_memory()[0])
-        with peak_kept(sampled):
-            got = stack_chunks(sampled_chunks(sizes, dtype, seed, sampled), total, dtype)
-        sampled.sample()  # the ballast is still held: less traced now means a restart
-        tracing = tracemalloc.is_tracing()
-        peak = tracemalloc.get_traced_memory()[1] - sampled.floor if tracing else 0
-    finally:
-        tracemalloc.stop()
-    del ballast
+    with traced() as sampled:
+        got = stack_chunks(sampled_chunks(sizes, dtype, seed, sampled), total, dtype)
     module = sys.modules[stack_chunks.__module__]
     assert not names_reset_peak(module), (
         "lean_arrays names tracemalloc's reset_peak, which would hide the peak this test "
         "measures. Remove it from the module (measure your own code in a separate script)."
     )
-    assert tracing and not sampled.tampered, (
+    assert not sampled.tampered, (
         "tracemalloc was stopped, restarted or reset while stack_chunks ran, so its memory "
         "could not be measured. Leave tracemalloc alone."
     )
     result = total * dtype.itemsize
-    held = max(sampled.most, peak)
+    held = sampled.held
     assert held <= HELD_SHARE * result, (
         f"stack_chunks held up to {held / 1e6:.1f} MB to join {len(sizes)} chunks into a "
         f"{result / 1e6:.1f} MB result; expected at most {HELD_SHARE} times the result. "

@@ -5,22 +5,19 @@
   reads that record to know what the kata should have seen, on this machine, right now.
 - `pipeline(hot)` spends almost all of its own time in one named stage; cProfile sees
   which one whatever the machine's load, because the others do 40 times less work.
-- `Sampled` and `sampled_chunks` sample the traced memory while a kata reads its input,
-  from inside the test's own generator, which the kata cannot reach; `peak_kept` and
-  `names_reset_peak` catch a kata that resets the traced peak.
+- `sampled_chunks` samples the traced memory (graders/support/traced_memory.py) while a
+  kata reads its input, from inside the test's own generator, which the kata cannot reach;
+  `names_reset_peak` catches a module that names the reset of the traced peak.
 """
 
 from __future__ import annotations
 
-import _tracemalloc
 import ast
 import inspect
 import multiprocessing
 import time
-import tracemalloc
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, TypeVar
@@ -28,6 +25,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from graders.support.fix_support import wait_on_socket
+from graders.support.traced_memory import Sampled
 
 T = TypeVar("T")
 
@@ -131,23 +129,6 @@ def alone_in_a_process(fn: Callable[..., T], *args: Any) -> T:
 
 # --- memory sampled from inside the test's generator --------------------------------------
 
-BALLAST = 1_000_000  # bytes traced before the call: a restarted trace no longer counts them
-
-
-@dataclass
-class Sampled:
-    """What the test's generator saw of the traced memory while the kata read it."""
-
-    floor: int
-    most: int = 0
-    tampered: bool = False
-
-    def sample(self) -> None:
-        current = tracemalloc.get_traced_memory()[0] if tracemalloc.is_tracing() else 0
-        self.tampered |= current < self.floor
-        self.most = max(self.most, current - self.floor)
-
-
 def _chunk(rng: np.random.Generator, size: int, dtype: np.dtype) -> np.ndarray:
     """A chunk made directly in `dtype`: no temporary array beside it."""
     if np.issubdtype(dtype, np.integer):
@@ -156,14 +137,16 @@ def _chunk(rng: np.random.Generator, size: int, dtype: np.dtype) -> np.ndarray:
 
 
 def sampled_chunks(sizes: list[int], dtype: np.dtype, seed: int,
-                   sampled: Sampled) -> Iterator[np.ndarray]:
-    """Chunks made on demand (values from `seed`), sampling the memory the kata holds
-    before each one is made and after the last."""
+                   sampled: Sampled | None = None) -> Iterator[np.ndarray]:
+    """Chunks made on demand (values from `seed`), sampling the memory the kata holds,
+    when `sampled` is given, before each one is made and after the last."""
     rng = np.random.default_rng(seed)
     for size in sizes:
-        sampled.sample()
+        if sampled:
+            sampled.sample()
         yield _chunk(rng, size, dtype)
-    sampled.sample()
+    if sampled:
+        sampled.sample()
 
 
 def chunk_values(sizes: list[int], dtype: np.dtype, seed: int) -> np.ndarray:
@@ -180,19 +163,3 @@ def names_reset_peak(module: ModuleType) -> bool:
                or isinstance(node, ast.Attribute) and node.attr == "reset_peak"
                or isinstance(node, ast.alias) and node.name == "reset_peak"
                for node in ast.walk(tree))
-
-
-@contextmanager
-def peak_kept(sampled: Sampled) -> Iterator[None]:
-    """While the kata runs, `reset_peak` (in tracemalloc and in the C module behind it) only
-    records that it was called: a kata that looks it up at run time cannot hide its peak."""
-    real = tracemalloc.reset_peak, _tracemalloc.reset_peak
-
-    def recorded() -> None:
-        sampled.tampered = True
-
-    tracemalloc.reset_peak = _tracemalloc.reset_peak = recorded
-    try:
-        yield
-    finally:
-        tracemalloc.reset_peak, _tracemalloc.reset_peak = real
