@@ -6,7 +6,10 @@
 - Where: every call runs in a pool thread, never in the caller's: test_calls_run_at_the_same_time.
 - How concurrent, both ways, for several values of `workers`: `workers` calls in progress
   together (a barrier of `workers` calls is met): test_calls_run_at_the_same_time; never
-  more than `workers` at once: test_never_more_than_workers_at_once.
+  more than `workers` at once: test_never_more_than_workers_at_once; while one call is slow,
+  the other threads take the next items as they come free, so calls run neither batch by
+  batch nor split among the threads up front (the first item's call waits for every other
+  item's call to start): test_a_free_thread_takes_the_next_item.
 - Edge inputs and errors: a one-shot iterator of items and no items at all work:
   test_takes_any_iterable; a call that raises makes fetch_all raise that error, as the list
   comprehension would: test_a_failing_call_raises_its_error.
@@ -24,7 +27,13 @@ import threading
 import pytest
 from io_fanout import fetch_all
 
-from graders.support.threading_support import Failing, FinishInReverse, Rendezvous
+from graders.support.threading_support import (
+    WAIT_LIMIT,
+    Failing,
+    FinishInReverse,
+    FirstWaitsForTheRest,
+    Rendezvous,
+)
 
 
 def _check_is_a_list(got) -> None:
@@ -75,6 +84,21 @@ def test_never_more_than_workers_at_once(workers):
         f"up to {fetch.peak} calls ran at once with workers={workers}; expected at most "
         f"{workers}. A pool of `workers` threads bounds how hard you hit the server: pass "
         "max_workers=workers."
+    )
+
+
+@pytest.mark.parametrize(("workers", "items"), [(2, 5), (3, 8)])
+def test_a_free_thread_takes_the_next_item(workers, items):
+    fetch = FirstWaitsForTheRest(range(items))
+    fetch_all(fetch, range(items), workers=workers)
+    assert not fetch.gave_up, (
+        f"with workers={workers}, the call for item 0 waited {WAIT_LIMIT:.0f} s for the calls "
+        f"of items 1 to {items - 1} to start, and only {fetch.started_by_then} of those "
+        f"{items - 1} started. While one call is slow, a pool's other threads take the next "
+        "items as soon as they are free. Calls started batch by batch wait for the slowest "
+        "of each batch, and items split among the threads up front wait behind it: submit "
+        "every item to one `ThreadPoolExecutor(max_workers=workers)` and let its threads "
+        "take them as they come."
     )
 
 

@@ -139,6 +139,35 @@ class Rendezvous:
         return self.result(item)
 
 
+class FirstWaitsForTheRest:
+    """fetch(item) whose call for the first item waits until the call of every other item
+    has started (at most WAIT_LIMIT seconds). In a pool the other threads take the next items
+    as soon as they are free, so the wait ends at once; calls run batch by batch, one at a
+    time, or split among the threads up front start some items only after the first call
+    has finished. `gave_up` is whether that wait ran out, `started_by_then` how many of the
+    other calls had started when it ended. Results are item * 10."""
+
+    def __init__(self, items: Sequence[Any]) -> None:
+        self.first, self.rest = items[0], len(items) - 1
+        self.lock = threading.Lock()
+        self.started = 0
+        self.all_started = threading.Event()
+        self.gave_up = False
+        self.started_by_then = 0
+
+    def __call__(self, item: Any) -> Any:
+        if item == self.first:
+            self.gave_up = not self.all_started.wait(WAIT_LIMIT)
+            with self.lock:
+                self.started_by_then = self.started
+        else:
+            with self.lock:
+                self.started += 1
+                if self.started >= self.rest:
+                    self.all_started.set()
+        return item * 10
+
+
 class Failing:
     """fetch(item): item * 10, except that `bad` raises ValueError."""
 
