@@ -14,8 +14,9 @@ never a duration.
   test_every_update_holds_the_lock.
 - The batch is summed privately: no number of a share is read while holding the lock:
   test_the_batch_is_summed_outside_the_lock.
-- One thread per share did the updates, never the caller, and all have ended on return:
-  test_one_thread_per_share.
+- One thread per share did the updates, never the caller, and all have ended on return (the
+  first thread started is held back until the caller joins it, so joining only the last
+  thread leaves it running): test_one_thread_per_share.
 - The threads run at the same time: each thread's first update is held back until every
   busy thread has asked for the lock, which threads started and joined one by one never
   do: test_the_threads_run_at_the_same_time.
@@ -29,6 +30,7 @@ import pytest
 from batched_lock import add_in_batches
 
 from graders.support.fairness_support import CountingLock, GuardedCell, Share
+from graders.support.threading_support import HoldFirstThread
 
 CASES = [([list(range(1, 11)), list(range(20, 27)), [5, 6, 7]], 4),
          ([list(range(100, 125)), list(range(7, 40)), list(range(3)), []], 6)]
@@ -135,14 +137,20 @@ def test_the_threads_run_at_the_same_time():
 def test_one_thread_per_share(switch_often):
     shares, batch = CASES[1]
     before = set(threading.enumerate())
-    _, cell = _run(shares, batch)
-    left = [t.name for t in threading.enumerate() if t not in before and t.is_alive()]
+    with HoldFirstThread() as hold:
+        _, cell = _run(shares, batch)
+        left = [t for t in threading.enumerate() if t not in before and t.is_alive()]
+    for thread in left:  # released on leaving the block
+        thread.join(timeout=10)
     writers = len(cell.threads)
     busy = sum(1 for share in shares if share)
     caller = threading.current_thread()
+    held = " (among them the first thread started, which the test held back until it was " \
+        "joined)" if hold.held in left else ""
     assert writers == busy and caller not in cell.threads and not left, (
         f"{writers} thread(s) updated the cell (the caller among them: "
         f"{caller in cell.threads}) and {len(left)} were still running on "
-        f"return; expected {busy} threads, one per non-empty share, none of them the caller, "
-        "all joined before returning."
+        f"return{held}; expected {busy} threads, one per non-empty share, none of them the "
+        "caller, all joined before returning: start every thread, then join every one, not "
+        "only the last."
     )
