@@ -12,7 +12,9 @@ async def fetch_bounded(
 ) -> dict[str, T]:
     """Await `fetch(url)` for every URL, at most `limit` at a time; results keyed by URL.
 
-    A `limit` below 1 raises ValueError (no request could ever start).
+    A `limit` below 1 raises ValueError (no request could ever start). If a fetch raises,
+    fetch_bounded raises that error (or an ExceptionGroup holding it, as a TaskGroup does):
+    a failed URL is never dropped or given a made-up result.
     """
     # TODO: write fetch_bounded; the lesson is README.md, kata bounded_fetch
     raise NotImplementedError("TODO: fetch_bounded (kata bounded_fetch)")

@@ -8,6 +8,9 @@
   `test_peak_in_flight_equals_limit`.
 - Equal fetches take exactly ceil(count / limit) rounds: `test_rounds_on_the_virtual_clock`.
 - A limit below 1 raises ValueError instead of waiting forever: `test_limit_must_be_positive`.
+- A fetch that raises makes fetch_bounded raise its error (itself, or in a TaskGroup's
+  ExceptionGroup), never a result without that URL or with a made-up value for it:
+  `test_a_failing_fetch_raises_its_error`.
 """
 
 import math
@@ -107,4 +110,28 @@ def test_limit_must_be_positive(limit):
     raise AssertionError(
         f"fetch_bounded(urls, fetch, limit={limit}) gave {outcome}; expected a ValueError, "
         "because no request could ever start. Check `limit < 1` first and raise ValueError."
+    )
+
+
+class PageMissing(Exception):
+    """The test's own error, which no kata catches by accident."""
+
+
+def test_a_failing_fetch_raises_its_error():
+    pages = urls(6)
+    failure = PageMissing(f"{pages[2]} could not be fetched")
+    fetch = FakeFetch(delays={url: 1.0 + i % 3 for i, url in enumerate(pages)},
+                      failures={pages[2]: failure})
+    try:
+        got, _ = run_virtual(lambda: fetch_bounded(pages, fetch, 2))
+    except BaseException as error:
+        if error is failure or (isinstance(error, BaseExceptionGroup)
+                                and error.subgroup(lambda e: e is failure) is not None):
+            return
+        raise
+    raise AssertionError(
+        f"fetch({pages[2]!r}) raised PageMissing, yet fetch_bounded returned {got!r}; expected "
+        "that error to reach the caller. A dropped URL or a made-up value looks like a "
+        "result and hides the failure: let the error propagate (`asyncio.gather` without "
+        "return_exceptions raises it, a TaskGroup raises it in an ExceptionGroup)."
     )
