@@ -9,8 +9,10 @@
 - On a device array both steps run on the device and copy nothing either way
   (test_steps_stay_on_the_device).
 - score copies the data to the device once and one number back, and the device does the
-  work (at least two full passes over the data): counted by the device, outside the kata
-  (test_data_crosses_once_each_way).
+  work (at least two full passes over the data): counted by the device, outside the kata;
+  and the answer is computed from the device's copy, which the pretend device alters on
+  arrival (it squares the values), so an answer computed from the host's data, beside
+  decoy work on the device, shows (test_data_crosses_once_each_way).
 - On a real GPU score runs with cupy as xp (test_runs_on_cupy).
 """
 
@@ -96,7 +98,7 @@ def test_steps_stay_on_the_device():
 
 
 def test_data_crosses_once_each_way():
-    device, ledger = pretend_device()
+    device, ledger = pretend_device(arriving=np.square)
     got = call_on_device(score, DATA, device)
     assert (ledger.to_device, ledger.to_host) == (1, 1), (
         f"the data went to the device {ledger.to_device} time(s) and back {ledger.to_host} "
@@ -109,8 +111,19 @@ def test_data_crosses_once_each_way():
         "expected at least two full passes there: run standardise and clip_outliers on the "
         "device array, not on the host data."
     )
-    assert isinstance(got, float) and math.isclose(got, score(DATA, np), rel_tol=1e-12), (
-        f"score on the device gave {got!r}; expected a float equal to its NumPy result."
+    on_host, on_device = score(DATA, np), score(np.square(DATA), np)
+    assert not (isinstance(got, float) and math.isclose(got, on_host, rel_tol=1e-12)
+                and not math.isclose(on_host, on_device, rel_tol=1e-12)), (
+        f"score on the device gave {got!r}, its answer for the data on the host. The test's "
+        "device squares its copy of the data on arrival, so that an answer computed there "
+        "differs from one computed on the host: the answer was computed on the host, whatever "
+        "ran on the device beside it. Compute every step on the array `xp.asarray` returned."
+    )
+    assert isinstance(got, float) and math.isclose(got, on_device, rel_tol=1e-12), (
+        f"score on the device gave {got!r}; expected the float {on_device!r}, what score gives "
+        "on NumPy for the device's copy of the data (the test's device squares the values on "
+        "arrival, to see where the answer was computed). A step that reads the host data "
+        "instead of the device array gives another value."
     )
 
 

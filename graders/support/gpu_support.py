@@ -207,8 +207,10 @@ class CountingDevice:
     _CREATE_FROM_HOST = {"asarray", "array", "asanyarray", "ascontiguousarray", "frombuffer",
                          "fromiter", "asfortranarray"}
 
-    def __init__(self, record: Callable[[str, int], None]) -> None:
+    def __init__(self, record: Callable[[str, int], None],
+                 arriving: Callable[[np.ndarray], np.ndarray] | None = None) -> None:
         self._record = record
+        self._arriving = arriving
 
     def _unwrap(self, value: Any) -> Any:
         if isinstance(value, DeviceArray):
@@ -249,7 +251,8 @@ class CountingDevice:
             if isinstance(value, DeviceArray):
                 return self._run(getattr(np, name), (value, *args), kwargs)
             self._record("to_device", 1)
-            return DeviceArray(getattr(np, name)(value, *args, **kwargs), self)
+            copy = getattr(np, name)(value, *args, **kwargs)
+            return DeviceArray(self._arriving(copy) if self._arriving else copy, self)
 
         return create
 
@@ -299,14 +302,19 @@ class _OnDevice:
         return self._space._wrap(getattr(self._target, name))
 
 
-def pretend_device() -> tuple[CountingDevice, Ledger]:
-    """A fresh pretend device and the ledger of what crossed and what it computed."""
+def pretend_device(arriving: Callable[[np.ndarray], np.ndarray] | None = None,
+                   ) -> tuple[CountingDevice, Ledger]:
+    """A fresh pretend device and the ledger of what crossed and what it computed.
+
+    `arriving`, when given, changes every array copied to the device: an answer computed
+    from the device's copy then differs from one computed from the host's data, which shows
+    where the work was done."""
     ledger = Ledger()
 
     def record(what: str, amount: int) -> None:
         setattr(ledger, what, getattr(ledger, what) + amount)
 
-    return CountingDevice(record), ledger
+    return CountingDevice(record, arriving), ledger
 
 
 def place(device: CountingDevice, host: np.ndarray) -> DeviceArray:
