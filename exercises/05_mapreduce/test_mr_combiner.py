@@ -12,8 +12,14 @@ What the lesson says the kata proves, and the test that checks each claim:
 - mean_per_key: the exact mean per key whatever the chunks' sizes (the average of the
   averages is wrong), with true division: test_mean_per_key_on_uneven_chunks,
   test_mean_per_key_for_any_chunking (hypothesis).
+- mean_per_key combines each chunk on its own, as a combiner inside each map task does: when
+  it calls sum_count (the test's own, swapped in to record its calls), it calls it once per
+  chunk, on that chunk's pairs, never on all the pairs at once:
+  test_each_chunk_is_combined_on_its_own. (A mean_per_key that never calls sum_count is not
+  judged here: its combining cannot be seen.)
 """
 
+import mr_combiner
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -120,4 +126,26 @@ def test_mean_per_key_for_any_chunking(pairs, cuts):
     assert got == pytest.approx(expected), (
         f"mean_per_key({chunks!r}) returned {got!r}; the mean of every value per key is "
         f"{expected!r}. The answer must not depend on how the pairs were split into chunks."
+    )
+
+
+def test_each_chunk_is_combined_on_its_own(monkeypatch):
+    chunks = [[("panda", 2), ("pink", 1)], [("pink", 5)], [("panda", 4), ("pirate", 0)]]
+    combined: list[list] = []
+
+    def recorded_sum_count(pairs):
+        pairs = list(pairs)
+        combined.append(pairs)
+        return reference_sum_count(pairs)
+
+    monkeypatch.setattr(mr_combiner, "sum_count", recorded_sum_count)
+    got = returned(mr_combiner.mean_per_key(iter(chunks)), "mean_per_key", "a dict")
+    if not combined:
+        return  # combined without sum_count: nothing here shows how
+    assert sorted(combined) == sorted(chunks), (
+        f"mean_per_key({chunks!r}) called sum_count {len(combined)} time(s), on "
+        f"{[len(pairs) for pairs in combined]} pairs (it returned {got!r}); expected once per "
+        f"chunk, on each chunk's own {[len(chunk) for chunk in chunks]} pairs. A combiner runs "
+        "inside each map task, on that task's pairs only: combine each chunk on its own with "
+        "sum_count, then merge the partial results with merge_sum_counts."
     )
