@@ -142,10 +142,10 @@ def sampled_chunks(sizes: list[int], dtype: np.dtype, seed: int,
     when `sampled` is given, before each one is made and after the last."""
     rng = np.random.default_rng(seed)
     for size in sizes:
-        if sampled:
+        if sampled is not None:
             sampled.sample()
         yield _chunk(rng, size, dtype)
-    if sampled:
+    if sampled is not None:
         sampled.sample()
 
 

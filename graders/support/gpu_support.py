@@ -14,6 +14,8 @@ The pretend device follows what CuPy really does:
   `xp.asnumpy`, printing copy back;
 - its random generators draw other numbers than NumPy's for the same seed, as CuPy's do
   (another bit generator), so a result drawn on the host shows.
+- unlike CuPy, a test may have it change every array copied to it (`arriving`), so that an
+  answer computed from the host's data shows.
 
 Every crossing and every element the device computes is written to a `Ledger` that the
 test holds. The kata's arrays carry only a closure that adds to it: no counter is an
