@@ -128,6 +128,12 @@ def test_a_failing_fetch_raises_its_error():
         if error is failure or (isinstance(error, BaseExceptionGroup)
                                 and error.subgroup(lambda e: e is failure) is not None):
             return
+        if failure in (error.__cause__, error.__context__):
+            raise AssertionError(
+                f"fetch({pages[2]!r}) raised PageMissing and fetch_bounded raised "
+                f"{type(error).__name__}: {error} in its place; expected PageMissing itself, "
+                "so that the caller can catch the errors fetch raises: let it propagate."
+            ) from None
         raise
     raise AssertionError(
         f"fetch({pages[2]!r}) raised PageMissing, yet fetch_bounded returned {got!r}; expected "
