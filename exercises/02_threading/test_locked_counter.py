@@ -8,7 +8,9 @@ thread wrote, and whether each write was exactly one more than that thread's las
 - Each increment is the cell's own read-modify-write (no total written at once):
   test_every_increment_is_a_read_then_a_write.
 - Where, how concurrent: exactly `n_threads` threads other than the caller each made
-  `n_increments` increments: test_the_work_is_shared_by_threads.
+  `n_increments` increments (the first increments wait until `n_threads` threads are alive,
+  so a pool of `n_threads` workers never hands a task to a thread already done):
+  test_the_work_is_shared_by_threads.
 - The threads run at the same time: the first increment is held back until all
   `n_threads` threads are alive, which threads started and joined one by one never are
   (and, never racing, they would hide a missing lock): test_the_threads_run_at_the_same_time.
@@ -46,9 +48,10 @@ def _started_by(call) -> set[threading.Thread]:
     return {t for t in threading.enumerate() if t not in before and t.is_alive()}
 
 
-def _run(n_threads: int, n_increments: int) -> LedgerCell:
-    """Run the kata, then wait for any thread it left running (its own test checks that)."""
-    cell = LedgerCell()
+def _run(n_threads: int, n_increments: int, together: int = 0) -> LedgerCell:
+    """Run the kata, then wait for any thread it left running (its own test checks that).
+    With `together`, the first increments wait until that many threads are alive."""
+    cell = LedgerCell(together=together)
     for thread in _started_by(lambda: increment_concurrently(cell, n_threads, n_increments)):
         thread.join(timeout=10)
     return cell
@@ -86,7 +89,9 @@ def test_every_increment_is_a_read_then_a_write(switch_often):
 
 @pytest.mark.parametrize(("n_threads", "n_increments"), [(4, 50), (6, 20)])
 def test_the_work_is_shared_by_threads(switch_often, n_threads, n_increments):
-    cell = _run(n_threads, n_increments)
+    # Held until all are alive, no thread finishes early: a pool of n_threads workers, one
+    # task each, then never hands a second task to a thread that is already done.
+    cell = _run(n_threads, n_increments, together=n_threads)
     per_thread = sorted(cell.increments.values())
     assert per_thread == [n_increments] * n_threads, (
         f"the increments were made by {len(per_thread)} thread(s), {per_thread} each; "
