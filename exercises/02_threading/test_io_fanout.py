@@ -91,6 +91,10 @@ def test_never_more_than_workers_at_once(workers):
 def test_a_free_thread_takes_the_next_item(workers, items):
     fetch = FirstWaitsForTheRest(range(items))
     fetch_all(fetch, range(items), workers=workers)
+    assert fetch.first_called and fetch.started == items - 1, (
+        f"fetch_all of {items} items called fetch for item 0: {fetch.first_called}, and for "
+        f"{fetch.started} of the other {items - 1}; expected one call per item."
+    )
     assert not fetch.gave_up, (
         f"with workers={workers}, the call for item 0 waited {WAIT_LIMIT:.0f} s for the calls "
         f"of items 1 to {items - 1} to start, and only {fetch.started_by_then} of those "

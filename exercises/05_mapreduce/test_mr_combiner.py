@@ -15,8 +15,8 @@ What the lesson says the kata proves, and the test that checks each claim:
 - mean_per_key combines each chunk on its own, as a combiner inside each map task does: when
   it calls sum_count (the test's own, swapped in to record its calls), it calls it once per
   chunk, on that chunk's pairs, never on all the pairs at once:
-  test_each_chunk_is_combined_on_its_own. (A mean_per_key that never calls sum_count is not
-  judged here: its combining cannot be seen.)
+  test_each_chunk_is_combined_on_its_own. (A mean_per_key that never calls sum_count must
+  still give the right means there: its combining cannot be seen.)
 """
 
 import mr_combiner
@@ -140,8 +140,14 @@ def test_each_chunk_is_combined_on_its_own(monkeypatch):
 
     monkeypatch.setattr(mr_combiner, "sum_count", recorded_sum_count)
     got = returned(mr_combiner.mean_per_key(iter(chunks)), "mean_per_key", "a dict")
-    if not combined:
-        return  # combined without sum_count: nothing here shows how
+    if not combined:  # combined without sum_count: only the answer shows
+        expected = {"panda": 3.0, "pink": 3.0, "pirate": 0.0}
+        assert got == pytest.approx(expected), (
+            f"mean_per_key({chunks!r}) returned {got!r} without calling sum_count; expected "
+            f"{expected!r}: combine each chunk on its own with sum_count, merge the partial "
+            "results with merge_sum_counts, then divide."
+        )
+        return
     assert sorted(combined) == sorted(chunks), (
         f"mean_per_key({chunks!r}) called sum_count {len(combined)} time(s), on "
         f"{[len(pairs) for pairs in combined]} pairs (it returned {got!r}); expected once per "

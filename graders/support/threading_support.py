@@ -145,7 +145,8 @@ class FirstWaitsForTheRest:
     as soon as they are free, so the wait ends at once; calls run batch by batch, one at a
     time, or split among the threads up front start some items only after the first call
     has finished. `gave_up` is whether that wait ran out, `started_by_then` how many of the
-    other calls had started when it ended. Results are item * 10."""
+    other calls had started when it ended, `started` how many in all, `first_called` whether
+    the first item's call happened. Results are item * 10."""
 
     def __init__(self, items: Sequence[Any]) -> None:
         self.first, self.rest = items[0], len(items) - 1
@@ -153,10 +154,12 @@ class FirstWaitsForTheRest:
         self.started = 0
         self.all_started = threading.Event()
         self.gave_up = False
+        self.first_called = False
         self.started_by_then = 0
 
     def __call__(self, item: Any) -> Any:
         if item == self.first:
+            self.first_called = True
             self.gave_up = not self.all_started.wait(WAIT_LIMIT)
             with self.lock:
                 self.started_by_then = self.started
